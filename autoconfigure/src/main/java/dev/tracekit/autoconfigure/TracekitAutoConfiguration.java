@@ -1,0 +1,189 @@
+package dev.tracekit.autoconfigure;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tracekit.export.ExportPipeline;
+import dev.tracekit.export.ExportPipelines;
+import dev.tracekit.export.ExportPipelinesFactory;
+import dev.tracekit.lifecycle.GlobalOpenTelemetryRegistration;
+import dev.tracekit.lifecycle.TracerProviderLifecycle;
+import dev.tracekit.limits.SpanLimitsFactory;
+import dev.tracekit.propagation.PropagatorsFactory;
+import dev.tracekit.resource.ResourceFactory;
+import dev.tracekit.sampling.SamplerFactory;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.IdGenerator;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Builds the OpenTelemetry tracing pipeline from {@link TracekitProperties}: resource, sampler,
+ * span limits, id generator, one processor per exporter, propagators, the
+ * {@link OpenTelemetry} bean, its global registration and its bounded shutdown. Every bean backs
+ * off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnClass(OpenTelemetry.class)
+@EnableConfigurationProperties(TracekitProperties.class)
+@Import({ TracekitAutoConfiguration.SdkConfiguration.class, TracekitAutoConfiguration.NoopConfiguration.class })
+public final class TracekitAutoConfiguration {
+
+	/** The name of tracekit's {@link Resource} bean; define a bean of this name to replace it. */
+	public static final String RESOURCE_BEAN_NAME = "tracekitResource";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SdkTracerProvider.class)
+	@ConditionalOnBooleanProperty(name = "tracekit.enabled", matchIfMissing = true)
+	static class SdkConfiguration {
+
+		@Bean(RESOURCE_BEAN_NAME)
+		@Primary
+		@ConditionalOnMissingBean(name = RESOURCE_BEAN_NAME)
+		Resource tracekitResource(TracekitProperties properties, Environment environment,
+				ObjectProvider<BuildProperties> buildProperties, ListableBeanFactory beanFactory) {
+			// User Resource beans are merged over ours rather than replacing it.
+			List<Resource> userResources = Arrays.stream(beanFactory.getBeanNamesForType(Resource.class))
+				.filter((name) -> !name.equals(RESOURCE_BEAN_NAME))
+				.map((name) -> beanFactory.getBean(name, Resource.class))
+				.toList();
+			return ResourceFactory.create(properties.getResource(), environment.getProperty("spring.application.name"),
+					() -> serviceVersionFallback(buildProperties, beanFactory), userResources);
+		}
+
+		private static @Nullable String serviceVersionFallback(ObjectProvider<BuildProperties> buildProperties,
+				ListableBeanFactory beanFactory) {
+			BuildProperties build = buildProperties.getIfAvailable();
+			if (build != null && build.getVersion() != null) {
+				return build.getVersion();
+			}
+			for (String name : beanFactory.getBeanNamesForAnnotation(SpringBootConfiguration.class)) {
+				Class<?> type = beanFactory.getType(name);
+				if (type != null) {
+					Package pkg = ClassUtils.getUserClass(type).getPackage();
+					if (pkg != null && pkg.getImplementationVersion() != null) {
+						return pkg.getImplementationVersion();
+					}
+				}
+			}
+			return null;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Sampler tracekitSampler(TracekitProperties properties) {
+			return SamplerFactory.create(properties.getSampler());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpanLimits tracekitSpanLimits(TracekitProperties properties) {
+			return SpanLimitsFactory.create(properties.getLimits());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		IdGenerator tracekitIdGenerator() {
+			return IdGenerator.random();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean({ ExportPipelines.class, SdkTracerProvider.class })
+		ExportPipelines tracekitExportPipelines(TracekitProperties properties, ListableBeanFactory beanFactory) {
+			Map<String, SpanExporter> userExporters = new LinkedHashMap<>(
+					beanFactory.getBeansOfType(SpanExporter.class));
+			return ExportPipelinesFactory.create(properties.effectiveExporters(), userExporters);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		SdkTracerProvider tracekitTracerProvider(Resource tracekitResource, Sampler sampler, SpanLimits spanLimits,
+				IdGenerator idGenerator, ObjectProvider<ExportPipelines> pipelines,
+				ObjectProvider<SpanProcessor> userProcessors, ObjectProvider<TracerProviderCustomizer> customizers) {
+			SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+				.setResource(tracekitResource)
+				.setSampler(sampler)
+				.setSpanLimits(spanLimits)
+				.setIdGenerator(idGenerator)
+				// Left at its default, the SDK reads GlobalOpenTelemetry and pins it before we register.
+				.setMeterProvider(MeterProvider::noop);
+			pipelines.ifAvailable((available) -> available.all()
+				.forEach((pipeline) -> builder.addSpanProcessor(pipeline.processor())));
+			userProcessors.orderedStream().forEach(builder::addSpanProcessor);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ContextPropagators tracekitPropagators(TracekitProperties properties,
+				ObjectProvider<TextMapPropagator> userPropagators) {
+			return PropagatorsFactory.create(properties.getPropagators(), userPropagators.orderedStream().toList());
+		}
+
+		// The lifecycle bean owns the shutdown; Spring must not close the SDK on its own first.
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		OpenTelemetry tracekitOpenTelemetry(SdkTracerProvider tracerProvider, ContextPropagators propagators) {
+			return OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).setPropagators(propagators).build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracerProviderLifecycle tracekitTracerProviderLifecycle(SdkTracerProvider tracerProvider,
+				ObjectProvider<ExportPipelines> pipelines, TracekitProperties properties) {
+			List<ExportPipeline> all = pipelines.getIfAvailable(() -> new ExportPipelines(List.of())).all();
+			return new TracerProviderLifecycle(tracerProvider, all, properties.getLifecycle().getFlushTimeout(),
+					properties.getLifecycle().getShutdownTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "tracekit.register-global", matchIfMissing = true)
+		GlobalOpenTelemetryRegistration tracekitGlobalOpenTelemetryRegistration(OpenTelemetry openTelemetry) {
+			return new GlobalOpenTelemetryRegistration(openTelemetry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "tracekit.enabled", havingValue = false)
+	static class NoopConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OpenTelemetry tracekitOpenTelemetry() {
+			return OpenTelemetry.noop();
+		}
+
+	}
+
+}

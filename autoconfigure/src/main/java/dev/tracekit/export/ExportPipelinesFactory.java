@@ -1,0 +1,85 @@
+package dev.tracekit.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.tracekit.autoconfigure.TracekitProperties.Exporter;
+import dev.tracekit.autoconfigure.TracekitProperties.Processor;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/**
+ * Builds one {@link ExportPipeline} per configured exporter and per user {@link SpanExporter}
+ * bean. If building one fails, those already built are shut down before the error propagates.
+ */
+public final class ExportPipelinesFactory {
+
+	private ExportPipelinesFactory() {
+	}
+
+	/**
+	 * Builds the pipelines.
+	 * @param exporters the exporters by name, as configured
+	 * @param userExporters user {@code SpanExporter} beans by bean name; each gets a batch processor
+	 * with default settings
+	 * @return the pipelines, in configuration order, then the user exporters
+	 */
+	public static ExportPipelines create(Map<String, Exporter> exporters, Map<String, SpanExporter> userExporters) {
+		List<ExportPipeline> pipelines = new ArrayList<>();
+		try {
+			exporters.forEach((name, properties) -> {
+				if (properties.getType() != ExporterType.NONE) {
+					pipelines.add(configured(name, properties));
+				}
+			});
+			Processor defaults = new Processor();
+			userExporters.forEach((beanName, exporter) -> pipelines.add(ExportPipeline.of(beanName,
+					"bean " + exporter + ", batch", exporter, (counted) -> batch(counted, defaults), false)));
+		}
+		catch (RuntimeException ex) {
+			pipelines.forEach((pipeline) -> pipeline.processor().shutdown());
+			throw ex;
+		}
+		return new ExportPipelines(pipelines);
+	}
+
+	private static ExportPipeline configured(String name, Exporter properties) {
+		SpanExporter exporter = switch (properties.getType()) {
+			case OTLP -> OtlpSpanExporterFactory.create(name, properties);
+			case CONSOLE -> new ConsoleSpanExporter();
+			case NONE -> throw new IllegalArgumentException("exporter type none has no pipeline");
+		};
+		Processor processor = properties.getProcessor();
+		ProcessorType processorType = properties.effectiveProcessorType();
+		Function<SpanExporter, SpanProcessor> processorFactory = (processorType == ProcessorType.BATCH)
+				? (counted) -> batch(counted, processor) : (counted) -> simple(counted, processor);
+		String where = (properties.getType() == ExporterType.OTLP) ? OtlpSpanExporterFactory.describe(properties)
+				: properties.getType().id();
+		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
+				processor.isExportUnsampledSpans());
+	}
+
+	private static SpanProcessor batch(SpanExporter exporter, Processor processor) {
+		return BatchSpanProcessor.builder(exporter)
+			.setScheduleDelay(processor.getScheduleDelay())
+			.setMaxQueueSize(processor.getMaxQueueSize())
+			.setMaxExportBatchSize(processor.getMaxExportBatchSize())
+			.setExporterTimeout(processor.getExportTimeout())
+			.setExportUnsampledSpans(processor.isExportUnsampledSpans())
+			.setMeterProvider(MeterProvider::noop)
+			.build();
+	}
+
+	private static SpanProcessor simple(SpanExporter exporter, Processor processor) {
+		return SimpleSpanProcessor.builder(exporter)
+			.setExportUnsampledSpans(processor.isExportUnsampledSpans())
+			.setMeterProvider(MeterProvider::noop)
+			.build();
+	}
+
+}

@@ -1,0 +1,25 @@
+package dev.tracekit.export;
+
+/** Where an exporter sends finished spans. */
+public enum ExporterType {
+
+	/** An OpenTelemetry Protocol endpoint: a collector or a vendor. */
+	OTLP("otlp"),
+
+	/** Human-readable lines on standard output. */
+	CONSOLE("console"),
+
+	/** Nowhere: spans are recorded (and visible to user processors) but not exported. */
+	NONE("none");
+
+	private final String id;
+
+	ExporterType(String id) {
+		this.id = id;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+}

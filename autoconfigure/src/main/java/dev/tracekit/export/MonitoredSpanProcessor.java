@@ -1,0 +1,94 @@
+package dev.tracekit.export;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Wraps a pipeline's processor to count the spans it accepts and to report, rather than silently
+ * lose, spans that end after the pipeline shut down.
+ */
+final class MonitoredSpanProcessor implements SpanProcessor {
+
+	private static final Log logger = LogFactory.getLog(MonitoredSpanProcessor.class);
+
+	private final String pipelineName;
+
+	private final SpanProcessor delegate;
+
+	private final boolean exportUnsampled;
+
+	private final ExportStatistics statistics;
+
+	private final AtomicBoolean shutdown = new AtomicBoolean();
+
+	MonitoredSpanProcessor(String pipelineName, SpanProcessor delegate, boolean exportUnsampled,
+			ExportStatistics statistics) {
+		this.pipelineName = pipelineName;
+		this.delegate = delegate;
+		this.exportUnsampled = exportUnsampled;
+		this.statistics = statistics;
+	}
+
+	@Override
+	public void onStart(Context parentContext, ReadWriteSpan span) {
+		this.delegate.onStart(parentContext, span);
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return this.delegate.isStartRequired();
+	}
+
+	@Override
+	public void onEnd(ReadableSpan span) {
+		if (!span.getSpanContext().isSampled() && !this.exportUnsampled) {
+			return;
+		}
+		if (this.shutdown.get()) {
+			reportEndedAfterShutdown(span);
+			return;
+		}
+		this.statistics.recordAccepted();
+		this.delegate.onEnd(span);
+	}
+
+	private void reportEndedAfterShutdown(ReadableSpan span) {
+		this.statistics.recordEndedAfterShutdown();
+		long count = this.statistics.endedAfterShutdown();
+		// The first one names the span; later ones at powers of two, so a storm stays a few lines.
+		if (Long.bitCount(count) == 1) {
+			logger.warn("tracekit: span '" + span.getName() + "' ended after exporter '" + this.pipelineName
+					+ "' shut down and was not exported (" + count + " such span" + ((count == 1) ? "" : "s")
+					+ " so far). Spans must end before the application context closes.");
+		}
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return true;
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		this.shutdown.set(true);
+		return this.delegate.shutdown();
+	}
+
+	@Override
+	public CompletableResultCode forceFlush() {
+		return this.delegate.forceFlush();
+	}
+
+	@Override
+	public String toString() {
+		return "MonitoredSpanProcessor{" + this.pipelineName + ": " + this.delegate + "}";
+	}
+
+}

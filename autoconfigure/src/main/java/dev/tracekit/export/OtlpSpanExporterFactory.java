@@ -1,0 +1,102 @@
+package dev.tracekit.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import dev.tracekit.autoconfigure.TracekitProperties.Exporter;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.jspecify.annotations.Nullable;
+
+/** Builds the OTLP gRPC or HTTP/protobuf exporter of one {@code tracekit.exporters} entry. */
+final class OtlpSpanExporterFactory {
+
+	private OtlpSpanExporterFactory() {
+	}
+
+	static SpanExporter create(String name, Exporter properties) {
+		return switch (properties.getProtocol()) {
+			case GRPC -> grpc(name, properties);
+			case HTTP_PROTOBUF -> http(name, properties);
+		};
+	}
+
+	private static SpanExporter grpc(String name, Exporter properties) {
+		OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
+			.setEndpoint(properties.effectiveEndpoint())
+			.setTimeout(properties.getTimeout())
+			.setCompression(properties.getCompression().id())
+			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
+			// Left at its default, the exporter reads GlobalOpenTelemetry and pins it before we register.
+			.setMeterProvider(MeterProvider::noop);
+		properties.getHeaders().forEach(builder::addHeader);
+		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
+		return builder.build();
+	}
+
+	private static SpanExporter http(String name, Exporter properties) {
+		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
+			.setEndpoint(properties.effectiveEndpoint())
+			.setTimeout(properties.getTimeout())
+			.setCompression(properties.getCompression().id())
+			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
+			.setMeterProvider(MeterProvider::noop);
+		properties.getHeaders().forEach(builder::addHeader);
+		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
+		return builder.build();
+	}
+
+	// The two builders share no interface; their TLS setters are passed in.
+	private static void applyTls(String name, Exporter properties, Consumer<byte[]> trustedCertificates,
+			BiConsumer<byte[], byte[]> clientTls) {
+		byte[] trusted = read(name, "trusted-certificate", properties.getTrustedCertificate());
+		if (trusted != null) {
+			trustedCertificates.accept(trusted);
+		}
+		byte[] key = read(name, "client-key", properties.getClientKey());
+		byte[] certificate = read(name, "client-certificate", properties.getClientCertificate());
+		if (key != null && certificate != null) {
+			clientTls.accept(key, certificate);
+		}
+	}
+
+	private static byte @Nullable [] read(String exporterName, String property, @Nullable String file) {
+		if (file == null) {
+			return null;
+		}
+		try {
+			return Files.readAllBytes(Path.of(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("tracekit.exporters." + exporterName + "." + property + ": cannot read '"
+					+ file + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Where and how the exporter sends, for logs and reports; header values are never shown. */
+	static String describe(Exporter properties) {
+		StringBuilder description = new StringBuilder();
+		description.append("otlp ").append(properties.getProtocol().id()).append(' ')
+			.append(properties.effectiveEndpoint());
+		if (properties.getCompression() != Compression.NONE) {
+			description.append(", ").append(properties.getCompression().id());
+		}
+		if (!properties.getHeaders().isEmpty()) {
+			description.append(", headers ").append(properties.getHeaders().keySet()).append(" (values masked)");
+		}
+		if (properties.getTrustedCertificate() != null || properties.getClientCertificate() != null) {
+			description.append(properties.getClientCertificate() != null ? ", mTLS" : ", custom CA");
+		}
+		return description.toString();
+	}
+
+}

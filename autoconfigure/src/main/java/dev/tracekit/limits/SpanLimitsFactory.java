@@ -1,0 +1,35 @@
+package dev.tracekit.limits;
+
+import dev.tracekit.autoconfigure.TracekitProperties;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds {@link SpanLimits} from {@code tracekit.limits.*}: each span-specific limit falls back
+ * to the general attribute limit of its kind, as the OpenTelemetry specification describes.
+ */
+public final class SpanLimitsFactory {
+
+	private SpanLimitsFactory() {
+	}
+
+	public static SpanLimits create(TracekitProperties.Limits limits) {
+		int attributeCount = limits.getAttributeCount();
+		Integer valueLength = or(limits.getSpanAttributeValueLength(), limits.getAttributeValueLength());
+		var builder = SpanLimits.builder()
+			.setMaxNumberOfAttributes(or(limits.getSpanAttributeCount(), attributeCount))
+			.setMaxNumberOfEvents(limits.getEventCount())
+			.setMaxNumberOfLinks(limits.getLinkCount())
+			.setMaxNumberOfAttributesPerEvent(or(limits.getAttributesPerEvent(), attributeCount))
+			.setMaxNumberOfAttributesPerLink(or(limits.getAttributesPerLink(), attributeCount));
+		if (valueLength != null) {
+			builder.setMaxAttributeValueLength(valueLength);
+		}
+		return builder.build();
+	}
+
+	private static @Nullable Integer or(@Nullable Integer specific, @Nullable Integer general) {
+		return (specific != null) ? specific : general;
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.tracekit.sampling;
+
+import dev.tracekit.autoconfigure.TracekitProperties;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+/** Builds the {@link Sampler} named by {@code tracekit.sampler.type}. */
+public final class SamplerFactory {
+
+	private SamplerFactory() {
+	}
+
+	public static Sampler create(TracekitProperties.Sampler properties) {
+		double ratio = properties.getRatio();
+		return switch (properties.getType()) {
+			case ALWAYS_ON -> Sampler.alwaysOn();
+			case ALWAYS_OFF -> Sampler.alwaysOff();
+			case TRACEIDRATIO -> Sampler.traceIdRatioBased(ratio);
+			case PARENTBASED_ALWAYS_ON -> Sampler.parentBased(Sampler.alwaysOn());
+			case PARENTBASED_ALWAYS_OFF -> Sampler.parentBased(Sampler.alwaysOff());
+			case PARENTBASED_TRACEIDRATIO -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+		};
+	}
+
+}
