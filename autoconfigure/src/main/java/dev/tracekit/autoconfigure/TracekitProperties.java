@@ -23,8 +23,9 @@ import org.springframework.validation.Validator;
  * OpenTelemetry SDK's unless the README says otherwise.
  *
  * <p>
- * The class validates itself: Spring Boot applies it as a {@link Validator} when it binds, so
- * an invalid value fails startup with a report naming the property, its value and its origin.
+ * The class validates itself: Spring Boot applies it as a {@link Validator} to it and to each
+ * nested group as they are bound, so an invalid value fails startup with a report naming the
+ * property, its value and its origin.
  */
 @ConfigurationProperties("tracekit")
 public class TracekitProperties implements Validator {
@@ -120,12 +121,12 @@ public class TracekitProperties implements Validator {
 
 	@Override
 	public boolean supports(Class<?> clazz) {
-		return TracekitProperties.class.isAssignableFrom(clazz);
+		return TracekitPropertiesValidator.supports(clazz);
 	}
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		new TracekitPropertiesValidator((TracekitProperties) target, errors).validate();
+		TracekitPropertiesValidator.validate(target, errors);
 	}
 
 	/** Who is sending: the OpenTelemetry Resource attached to every span. */

@@ -1,7 +1,9 @@
 package dev.tracekit.export;
 
+import dev.tracekit.autoconfigure.ConfigurationValue;
+
 /** Compression of OTLP request bodies. */
-public enum Compression {
+public enum Compression implements ConfigurationValue {
 
 	NONE("none"),
 
@@ -13,6 +15,7 @@ public enum Compression {
 		this.id = id;
 	}
 
+	@Override
 	public String id() {
 		return this.id;
 	}

@@ -1,7 +1,9 @@
 package dev.tracekit.export;
 
+import dev.tracekit.autoconfigure.ConfigurationValue;
+
 /** Where an exporter sends finished spans. */
-public enum ExporterType {
+public enum ExporterType implements ConfigurationValue {
 
 	/** An OpenTelemetry Protocol endpoint: a collector or a vendor. */
 	OTLP("otlp"),
@@ -18,6 +20,7 @@ public enum ExporterType {
 		this.id = id;
 	}
 
+	@Override
 	public String id() {
 		return this.id;
 	}

@@ -1,7 +1,9 @@
 package dev.tracekit.export;
 
+import dev.tracekit.autoconfigure.ConfigurationValue;
+
 /** The OTLP transports, named as in {@code OTEL_EXPORTER_OTLP_PROTOCOL}. */
-public enum OtlpProtocol {
+public enum OtlpProtocol implements ConfigurationValue {
 
 	/** OTLP over gRPC; default port 4317. */
 	GRPC("grpc", 4317, ""),
@@ -21,6 +23,7 @@ public enum OtlpProtocol {
 		this.tracesPath = tracesPath;
 	}
 
+	@Override
 	public String id() {
 		return this.id;
 	}

@@ -1,7 +1,9 @@
 package dev.tracekit.export;
 
+import dev.tracekit.autoconfigure.ConfigurationValue;
+
 /** How finished spans are handed to an exporter. */
-public enum ProcessorType {
+public enum ProcessorType implements ConfigurationValue {
 
 	/** Queue spans and export them in batches on a background thread. */
 	BATCH("batch"),
@@ -15,6 +17,7 @@ public enum ProcessorType {
 		this.id = id;
 	}
 
+	@Override
 	public String id() {
 		return this.id;
 	}

@@ -1,7 +1,9 @@
 package dev.tracekit.propagation;
 
+import dev.tracekit.autoconfigure.ConfigurationValue;
+
 /** The context propagators, named as in {@code OTEL_PROPAGATORS}. */
-public enum PropagatorType {
+public enum PropagatorType implements ConfigurationValue {
 
 	/** W3C Trace Context: {@code traceparent} and {@code tracestate}. */
 	TRACECONTEXT("tracecontext"),
@@ -30,6 +32,7 @@ public enum PropagatorType {
 		this.id = id;
 	}
 
+	@Override
 	public String id() {
 		return this.id;
 	}

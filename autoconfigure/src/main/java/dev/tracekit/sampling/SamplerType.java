@@ -1,10 +1,12 @@
 package dev.tracekit.sampling;
 
+import dev.tracekit.autoconfigure.ConfigurationValue;
+
 /**
  * The samplers tracekit builds from {@code tracekit.sampler.type}, named as in the OpenTelemetry
  * specification's {@code OTEL_TRACES_SAMPLER}.
  */
-public enum SamplerType {
+public enum SamplerType implements ConfigurationValue {
 
 	/** Records every span. */
 	ALWAYS_ON("always_on"),
@@ -30,7 +32,7 @@ public enum SamplerType {
 		this.id = id;
 	}
 
-	/** The name used in configuration and in the OpenTelemetry specification. */
+	@Override
 	public String id() {
 		return this.id;
 	}
