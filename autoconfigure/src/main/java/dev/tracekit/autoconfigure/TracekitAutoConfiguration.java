@@ -120,7 +120,8 @@ public final class TracekitAutoConfiguration {
 		ExportPipelines tracekitExportPipelines(TracekitProperties properties, ListableBeanFactory beanFactory) {
 			Map<String, SpanExporter> userExporters = new LinkedHashMap<>(
 					beanFactory.getBeansOfType(SpanExporter.class));
-			return ExportPipelinesFactory.create(properties.effectiveExporters(), userExporters);
+			return ExportPipelinesFactory.create(properties.effectiveExporters(), userExporters,
+					properties.getDiagnostics().getFailureSummaryInterval());
 		}
 
 		@Bean(destroyMethod = "")

@@ -63,6 +63,8 @@ public class TracekitProperties implements Validator {
 
 	private final Lifecycle lifecycle = new Lifecycle();
 
+	private final Diagnostics diagnostics = new Diagnostics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -117,6 +119,10 @@ public class TracekitProperties implements Validator {
 
 	public Lifecycle getLifecycle() {
 		return this.lifecycle;
+	}
+
+	public Diagnostics getDiagnostics() {
+		return this.diagnostics;
 	}
 
 	@Override
@@ -629,6 +635,36 @@ public class TracekitProperties implements Validator {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/** What tracekit tells about the pipeline it built and how it is doing. */
+	public static class Diagnostics {
+
+		/** Whether to log the pipeline tracekit built, once, at startup. */
+		private boolean startupReport = true;
+
+		/**
+		 * While an exporter keeps failing, how often its failures are summarised in the log. The
+		 * first failure and the recovery are always logged.
+		 */
+		private Duration failureSummaryInterval = Duration.ofMinutes(1);
+
+		public boolean isStartupReport() {
+			return this.startupReport;
+		}
+
+		public void setStartupReport(boolean startupReport) {
+			this.startupReport = startupReport;
+		}
+
+		public Duration getFailureSummaryInterval() {
+			return this.failureSummaryInterval;
+		}
+
+		public void setFailureSummaryInterval(Duration failureSummaryInterval) {
+			this.failureSummaryInterval = failureSummaryInterval;
 		}
 
 	}

@@ -28,7 +28,7 @@ import org.springframework.validation.Errors;
 final class TracekitPropertiesValidator {
 
 	private static final Set<Class<?>> VALIDATED = Set.of(TracekitProperties.class, Sampler.class, Limits.class,
-			Exporter.class, Processor.class, Lifecycle.class);
+			Exporter.class, Processor.class, Lifecycle.class, TracekitProperties.Diagnostics.class);
 
 	private final Errors errors;
 
@@ -60,6 +60,9 @@ final class TracekitPropertiesValidator {
 		else if (target instanceof Lifecycle lifecycle) {
 			validator.positive("flushTimeout", lifecycle.getFlushTimeout());
 			validator.positive("shutdownTimeout", lifecycle.getShutdownTimeout());
+		}
+		else if (target instanceof TracekitProperties.Diagnostics diagnostics) {
+			validator.positive("failureSummaryInterval", diagnostics.getFailureSummaryInterval());
 		}
 	}
 

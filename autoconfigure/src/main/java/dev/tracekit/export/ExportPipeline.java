@@ -1,7 +1,12 @@
 package dev.tracekit.export;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One exporter with its own span processor, as added to the tracer provider.
@@ -15,19 +20,36 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 public record ExportPipeline(String name, String description, SpanProcessor processor, SpanExporter exporter,
 		ExportStatistics statistics) {
 
+	/** Makes a pipeline's processor around the exporter it is given. */
+	interface ProcessorFactory {
+
+		/**
+		 * @param exporter the exporter the processor hands spans to
+		 * @param meterProvider where a batch processor reports its queue
+		 * @return the processor
+		 */
+		SpanProcessor create(SpanExporter exporter, MeterProvider meterProvider);
+
+	}
+
 	/**
-	 * Wraps an exporter and its processor so that the pipeline is counted.
+	 * Wraps an exporter and its processor so that the pipeline is counted and its health logged.
 	 * @param name the pipeline's name
 	 * @param description where and how it exports
 	 * @param exporter the exporter
-	 * @param processorFactory makes the processor for the (counting) exporter
+	 * @param processorFactory makes the processor
+	 * @param batch whether the processor queues (and so reports its queue)
 	 * @param exportUnsampled whether the processor exports unsampled spans
+	 * @param failureSummaryInterval how often a failing exporter's failures are summarised
 	 * @return the pipeline
 	 */
-	static ExportPipeline of(String name, String description, SpanExporter exporter,
-			java.util.function.Function<SpanExporter, SpanProcessor> processorFactory, boolean exportUnsampled) {
-		ExportStatistics statistics = new ExportStatistics();
-		SpanProcessor processor = processorFactory.apply(new MonitoredSpanExporter(exporter, statistics));
+	static ExportPipeline of(String name, String description, SpanExporter exporter, ProcessorFactory processorFactory,
+			boolean batch, boolean exportUnsampled, Duration failureSummaryInterval) {
+		@Nullable BatchQueueTelemetry queue = batch ? new BatchQueueTelemetry() : null;
+		ExportStatistics statistics = new ExportStatistics(queue);
+		ExportHealthLog healthLog = new ExportHealthLog(name, description, failureSummaryInterval, Clock.systemUTC());
+		SpanProcessor processor = processorFactory.create(new MonitoredSpanExporter(exporter, statistics, healthLog),
+				(queue != null) ? queue.meterProvider() : MeterProvider.noop());
 		return new ExportPipeline(name, description,
 				new MonitoredSpanProcessor(name, processor, exportUnsampled, statistics), exporter, statistics);
 	}

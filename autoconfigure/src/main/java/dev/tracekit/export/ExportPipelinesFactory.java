@@ -1,13 +1,14 @@
 package dev.tracekit.export;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import dev.tracekit.autoconfigure.TracekitProperties.Exporter;
 import dev.tracekit.autoconfigure.TracekitProperties.Processor;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -27,19 +28,23 @@ public final class ExportPipelinesFactory {
 	 * @param exporters the exporters by name, as configured
 	 * @param userExporters user {@code SpanExporter} beans by bean name; each gets a batch processor
 	 * with default settings
+	 * @param failureSummaryInterval how often a failing exporter's failures are summarised in the log
 	 * @return the pipelines, in configuration order, then the user exporters
 	 */
-	public static ExportPipelines create(Map<String, Exporter> exporters, Map<String, SpanExporter> userExporters) {
+	public static ExportPipelines create(Map<String, Exporter> exporters, Map<String, SpanExporter> userExporters,
+			Duration failureSummaryInterval) {
 		List<ExportPipeline> pipelines = new ArrayList<>();
 		try {
 			exporters.forEach((name, properties) -> {
 				if (properties.getType() != ExporterType.NONE) {
-					pipelines.add(configured(name, properties));
+					pipelines.add(configured(name, properties, failureSummaryInterval));
 				}
 			});
 			Processor defaults = new Processor();
 			userExporters.forEach((beanName, exporter) -> pipelines.add(ExportPipeline.of(beanName,
-					"bean " + exporter + ", batch", exporter, (counted) -> batch(counted, defaults), false)));
+					"bean " + exporter + ", batch", exporter,
+					(counted, meterProvider) -> batch(counted, defaults, meterProvider), true, false,
+					failureSummaryInterval)));
 		}
 		catch (RuntimeException ex) {
 			pipelines.forEach((pipeline) -> pipeline.processor().shutdown());
@@ -48,7 +53,7 @@ public final class ExportPipelinesFactory {
 		return new ExportPipelines(pipelines);
 	}
 
-	private static ExportPipeline configured(String name, Exporter properties) {
+	private static ExportPipeline configured(String name, Exporter properties, Duration failureSummaryInterval) {
 		SpanExporter exporter = switch (properties.getType()) {
 			case OTLP -> OtlpSpanExporterFactory.create(name, properties);
 			case CONSOLE -> new ConsoleSpanExporter();
@@ -56,22 +61,26 @@ public final class ExportPipelinesFactory {
 		};
 		Processor processor = properties.getProcessor();
 		ProcessorType processorType = properties.effectiveProcessorType();
-		Function<SpanExporter, SpanProcessor> processorFactory = (processorType == ProcessorType.BATCH)
-				? (counted) -> batch(counted, processor) : (counted) -> simple(counted, processor);
+		boolean batch = processorType == ProcessorType.BATCH;
+		ExportPipeline.ProcessorFactory processorFactory = batch
+				? (counted, meterProvider) -> batch(counted, processor, meterProvider)
+				: (counted, meterProvider) -> simple(counted, processor);
 		String where = (properties.getType() == ExporterType.OTLP) ? OtlpSpanExporterFactory.describe(properties)
 				: properties.getType().id();
-		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
-				processor.isExportUnsampledSpans());
+		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory, batch,
+				processor.isExportUnsampledSpans(), failureSummaryInterval);
 	}
 
-	private static SpanProcessor batch(SpanExporter exporter, Processor processor) {
+	private static SpanProcessor batch(SpanExporter exporter, Processor processor, MeterProvider meterProvider) {
 		return BatchSpanProcessor.builder(exporter)
 			.setScheduleDelay(processor.getScheduleDelay())
 			.setMaxQueueSize(processor.getMaxQueueSize())
 			.setMaxExportBatchSize(processor.getMaxExportBatchSize())
 			.setExporterTimeout(processor.getExportTimeout())
 			.setExportUnsampledSpans(processor.isExportUnsampledSpans())
-			.setMeterProvider(MeterProvider::noop)
+			// The SDK's own queue metrics, read by ExportStatistics.
+			.setMeterProvider(meterProvider)
+			.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
 			.build();
 	}
 

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Live counters of one export pipeline. Spans handed to the pipeline are, at any moment, either
- * exported, failed, queued, in flight, or dropped because the queue was full; once the pipeline is
- * shut down nothing is queued or in flight, so {@link #undelivered()} is exactly what was lost.
+ * Live counters of one export pipeline. A span handed to the pipeline is, at any moment, exported,
+ * failed, queued, in an export under way, or dropped because the queue was full; once the pipeline
+ * is shut down nothing is queued or under way, so {@link #undelivered()} is exactly what was lost.
  */
 public final class ExportStatistics {
 
@@ -21,7 +21,15 @@ public final class ExportStatistics {
 
 	private final AtomicLong endedAfterShutdown = new AtomicLong();
 
+	private final AtomicLong consecutiveFailedExports = new AtomicLong();
+
 	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
+
+	private final @Nullable BatchQueueTelemetry queue;
+
+	ExportStatistics(@Nullable BatchQueueTelemetry queue) {
+		this.queue = queue;
+	}
 
 	/** Spans the pipeline accepted for export (sampled spans, plus unsampled ones where configured). */
 	public long accepted() {
@@ -38,6 +46,16 @@ public final class ExportStatistics {
 		return this.failed.get();
 	}
 
+	/** Spans dropped by the batch processor because its queue was full; 0 for a simple processor. */
+	public long droppedQueueFull() {
+		return (this.queue != null) ? this.queue.droppedQueueFull() : 0;
+	}
+
+	/** Spans waiting in the batch processor's queue now; 0 for a simple processor. */
+	public long queueSize() {
+		return (this.queue != null) ? this.queue.queueSize() : 0;
+	}
+
 	/** Spans ended after the pipeline shut down; they were not exported. */
 	public long endedAfterShutdown() {
 		return this.endedAfterShutdown.get();
@@ -46,6 +64,11 @@ public final class ExportStatistics {
 	/** Accepted spans not delivered: failed, dropped from a full queue, or (before shutdown) still queued. */
 	public long undelivered() {
 		return this.accepted.get() - this.exported.get();
+	}
+
+	/** Exports that failed since the last one that succeeded. */
+	public long consecutiveFailedExports() {
+		return this.consecutiveFailedExports.get();
 	}
 
 	/** The most recent failed export, if any. */
@@ -63,19 +86,22 @@ public final class ExportStatistics {
 
 	void recordExported(int spans) {
 		this.exported.addAndGet(spans);
+		this.consecutiveFailedExports.set(0);
 	}
 
-	void recordFailed(int spans, @Nullable Throwable cause) {
+	void recordFailed(int spans, Failure failure) {
 		this.failed.addAndGet(spans);
-		this.lastFailure.set(new Failure(Instant.now(), (cause != null) ? cause.toString() : "export failed"));
+		this.consecutiveFailedExports.incrementAndGet();
+		this.lastFailure.set(failure);
 	}
 
 	/**
 	 * A failed export.
 	 * @param time when it failed
 	 * @param cause what the exporter reported
+	 * @param rejectedCredentials whether the endpoint refused the request's credentials
 	 */
-	public record Failure(Instant time, String cause) {
+	public record Failure(Instant time, String cause, boolean rejectedCredentials) {
 	}
 
 }

@@ -1,21 +1,25 @@
 package dev.tracekit.export;
 
+import java.time.Instant;
 import java.util.Collection;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-/** Counts what its delegate exports and fails to export into {@link ExportStatistics}. */
+/** Counts what its delegate exports and fails to export, and tells the health log. */
 final class MonitoredSpanExporter implements SpanExporter {
 
 	private final SpanExporter delegate;
 
 	private final ExportStatistics statistics;
 
-	MonitoredSpanExporter(SpanExporter delegate, ExportStatistics statistics) {
+	private final ExportHealthLog healthLog;
+
+	MonitoredSpanExporter(SpanExporter delegate, ExportStatistics statistics, ExportHealthLog healthLog) {
 		this.delegate = delegate;
 		this.statistics = statistics;
+		this.healthLog = healthLog;
 	}
 
 	@Override
@@ -26,18 +30,25 @@ final class MonitoredSpanExporter implements SpanExporter {
 			result = this.delegate.export(spans);
 		}
 		catch (RuntimeException ex) {
-			this.statistics.recordFailed(count, ex);
+			failed(count, ex);
 			return CompletableResultCode.ofExceptionalFailure(ex);
 		}
 		result.whenComplete(() -> {
 			if (result.isSuccess()) {
 				this.statistics.recordExported(count);
+				this.healthLog.onSuccess();
 			}
 			else {
-				this.statistics.recordFailed(count, result.getFailureThrowable());
+				failed(count, result.getFailureThrowable());
 			}
 		});
 		return result;
+	}
+
+	private void failed(int count, Throwable cause) {
+		ExportStatistics.Failure failure = ExportHealthLog.failure(Instant.now(), cause);
+		this.statistics.recordFailed(count, failure);
+		this.healthLog.onFailure(count, failure);
 	}
 
 	@Override
@@ -48,10 +59,6 @@ final class MonitoredSpanExporter implements SpanExporter {
 	@Override
 	public CompletableResultCode shutdown() {
 		return this.delegate.shutdown();
-	}
-
-	SpanExporter delegate() {
-		return this.delegate;
 	}
 
 	@Override

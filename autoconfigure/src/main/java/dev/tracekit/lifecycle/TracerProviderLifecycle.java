@@ -118,11 +118,12 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Disposable
 			return;
 		}
 		long failed = statistics.failed();
+		long dropped = statistics.droppedQueueFull();
 		ExportStatistics.Failure lastFailure = statistics.lastFailure();
 		logger.warn("tracekit: exporter '" + pipeline.name() + "' (" + pipeline.description() + ") did not deliver "
-				+ undelivered + " of " + statistics.accepted() + " spans: " + failed + " in failed exports, "
-				+ (undelivered - failed) + " dropped from a full queue or abandoned at shutdown"
-				+ ((lastFailure != null) ? ". Last error: " + lastFailure.cause() : ""));
+				+ undelivered + " of " + statistics.accepted() + " spans: " + failed + " in failed exports, " + dropped
+				+ " dropped because the queue was full, " + (undelivered - failed - dropped)
+				+ " abandoned at shutdown" + ((lastFailure != null) ? ". Last error: " + lastFailure.cause() : ""));
 	}
 
 }

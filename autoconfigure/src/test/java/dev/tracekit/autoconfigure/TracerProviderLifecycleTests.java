@@ -73,9 +73,12 @@ class TracerProviderLifecycleTests {
 				assertThat(statistics.accepted()).isEqualTo(10_000);
 				assertThat(delivered + statistics.undelivered()).isEqualTo(10_000);
 				assertThat(statistics.exported()).isEqualTo(delivered);
+				// The SDK's own count of queue-full drops accounts for every span not delivered.
+				assertThat(delivered + statistics.droppedQueueFull()).isEqualTo(10_000);
 				if (statistics.undelivered() > 0) {
 					assertThat(output).contains("exporter 'test'")
-						.contains("did not deliver " + statistics.undelivered() + " of 10000 spans");
+						.contains("did not deliver " + statistics.undelivered() + " of 10000 spans: 0 in failed exports, "
+								+ statistics.droppedQueueFull() + " dropped because the queue was full, 0 abandoned");
 				}
 			});
 	}

@@ -1,0 +1,159 @@
+package dev.tracekit.export;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.lang.reflect.Method;
+
+import io.opentelemetry.sdk.common.export.GrpcResponse;
+import io.opentelemetry.sdk.common.export.GrpcStatusCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tells, without flooding, how one pipeline's exports go: the first failure at WARN with the
+ * exporter, endpoint and cause; while failures go on, one summary with counts per interval;
+ * recovery once, at INFO.
+ */
+final class ExportHealthLog {
+
+	private static final Log logger = LogFactory.getLog(ExportHealthLog.class);
+
+	private final String name;
+
+	private final String description;
+
+	private final Duration summaryInterval;
+
+	private final Clock clock;
+
+	private boolean failing;
+
+	private Instant failingSince = Instant.EPOCH;
+
+	private Instant lastLogged = Instant.EPOCH;
+
+	private long exportsSinceLog;
+
+	private long spansSinceLog;
+
+	private long exportsWhileFailing;
+
+	ExportHealthLog(String name, String description, Duration summaryInterval, Clock clock) {
+		this.name = name;
+		this.description = description;
+		this.summaryInterval = summaryInterval;
+		this.clock = clock;
+	}
+
+	/** Classifies what an exporter reported and builds the failure record. */
+	static ExportStatistics.Failure failure(Instant time, @Nullable Throwable cause) {
+		if (cause == null) {
+			return new ExportStatistics.Failure(time, "the exporter reported a failure without a cause", false);
+		}
+		boolean credentials = false;
+		StringBuilder text = new StringBuilder();
+		for (Throwable current = cause; current != null; current = (current.getCause() != current) ? current.getCause() : null) {
+			if (text.length() > 0) {
+				text.append("; caused by ");
+			}
+			text.append(current.getClass().getSimpleName());
+			Object response = response(current);
+			if (response instanceof GrpcResponse grpc) {
+				text.append(": gRPC status ").append(grpc.getStatusCode());
+				append(text, grpc.getStatusDescription());
+				credentials |= grpc.getStatusCode() == GrpcStatusCode.UNAUTHENTICATED
+						|| grpc.getStatusCode() == GrpcStatusCode.PERMISSION_DENIED;
+			}
+			else if (response instanceof HttpResponse http) {
+				text.append(": HTTP status ").append(http.getStatusCode());
+				append(text, http.getStatusMessage());
+				credentials |= http.getStatusCode() == 401 || http.getStatusCode() == 403;
+			}
+			else if (current.getMessage() != null) {
+				text.append(": ").append(current.getMessage());
+			}
+		}
+		return new ExportStatistics.Failure(time, text.toString(), credentials);
+	}
+
+	private static void append(StringBuilder text, @Nullable String message) {
+		if (message != null && !message.isBlank()) {
+			text.append(" (").append(message).append(')');
+		}
+	}
+
+	// The OTLP exporters fail with an exception type of their internal package that carries the
+	// server's answer as the SDK's public GrpcResponse or HttpResponse; read it without linking to it.
+	private static @Nullable Object response(Throwable failure) {
+		try {
+			Method method = failure.getClass().getMethod("getResponse");
+			return method.invoke(failure);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	synchronized void onSuccess() {
+		if (!this.failing) {
+			return;
+		}
+		this.failing = false;
+		Duration down = Duration.between(this.failingSince, this.clock.instant());
+		logger.info("tracekit: exporter '" + this.name + "' (" + this.description + ") recovered: exports succeed again after "
+				+ this.exportsWhileFailing + " failed export" + plural(this.exportsWhileFailing) + " over "
+				+ seconds(down));
+	}
+
+	synchronized void onFailure(int spans, ExportStatistics.Failure failure) {
+		Instant now = this.clock.instant();
+		if (!this.failing) {
+			this.failing = true;
+			this.failingSince = now;
+			this.lastLogged = now;
+			this.exportsSinceLog = 0;
+			this.spansSinceLog = 0;
+			this.exportsWhileFailing = 1;
+			logger.warn(firstFailureMessage(spans, failure));
+			return;
+		}
+		this.exportsWhileFailing++;
+		this.exportsSinceLog++;
+		this.spansSinceLog += spans;
+		if (Duration.between(this.lastLogged, now).compareTo(this.summaryInterval) >= 0) {
+			logger.warn("tracekit: exporter '" + this.name + "' (" + this.description + ") is still failing: "
+					+ this.exportsSinceLog + " more failed export" + plural(this.exportsSinceLog) + " ("
+					+ this.spansSinceLog + " span" + plural(this.spansSinceLog) + ") in the last "
+					+ seconds(Duration.between(this.lastLogged, now)) + ", failing since " + this.failingSince
+					+ ". Last error: " + failure.cause());
+			this.lastLogged = now;
+			this.exportsSinceLog = 0;
+			this.spansSinceLog = 0;
+		}
+	}
+
+	private String firstFailureMessage(int spans, ExportStatistics.Failure failure) {
+		String what = "tracekit: exporter '" + this.name + "' (" + this.description + ") failed to export " + spans
+				+ " span" + plural(spans) + ": ";
+		String next = " Further failures are summarised every " + seconds(this.summaryInterval)
+				+ " until an export succeeds.";
+		if (failure.rejectedCredentials()) {
+			return what + "the endpoint rejected the credentials. Check the API key or token in this exporter's"
+					+ " headers (tracekit.exporters." + this.name + ".headers) and that it is allowed to write traces. ("
+					+ failure.cause() + ")" + next;
+		}
+		return what + failure.cause() + "." + next;
+	}
+
+	private static String plural(long count) {
+		return (count == 1) ? "" : "s";
+	}
+
+	private static String seconds(Duration duration) {
+		return (duration.toMillis() / 1000.0) + "s";
+	}
+
+}
