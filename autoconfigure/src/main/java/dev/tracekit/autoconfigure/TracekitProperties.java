@@ -101,12 +101,18 @@ public class TracekitProperties implements Validator {
 		this.exporters = exporters;
 	}
 
-	/** The configured exporters, or the single default OTLP exporter when none is configured. */
+	/** The enabled exporters, or the single default OTLP exporter when none is configured. */
 	public Map<String, Exporter> effectiveExporters() {
-		if (!this.exporters.isEmpty()) {
-			return this.exporters;
+		if (this.exporters.isEmpty()) {
+			return Map.of(DEFAULT_EXPORTER_NAME, new Exporter());
 		}
-		return Map.of(DEFAULT_EXPORTER_NAME, new Exporter());
+		Map<String, Exporter> enabled = new LinkedHashMap<>();
+		this.exporters.forEach((name, exporter) -> {
+			if (exporter.isEnabled()) {
+				enabled.put(name, exporter);
+			}
+		});
+		return enabled;
 	}
 
 	public List<PropagatorType> getPropagators() {
@@ -404,6 +410,9 @@ public class TracekitProperties implements Validator {
 	/** One destination for finished spans, with its own processor. */
 	public static class Exporter {
 
+		/** Whether this exporter is built. OTEL_TRACES_EXPORTER turns off the exporters it does not name. */
+		private boolean enabled = true;
+
 		/** Where spans go. */
 		private ExporterType type = ExporterType.OTLP;
 
@@ -439,6 +448,14 @@ public class TracekitProperties implements Validator {
 		private boolean retry = true;
 
 		private final Processor processor = new Processor();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public ExporterType getType() {
 			return this.type;

@@ -71,7 +71,7 @@ final class TracekitPropertiesValidator {
 		if (propagators.contains(PropagatorType.NONE) && propagators.size() > 1) {
 			reject("propagators", "'none' cannot be combined with other propagators; use 'none' alone or remove it");
 		}
-		var exporters = properties.getExporters();
+		var exporters = properties.effectiveExporters();
 		if (exporters.size() > 1) {
 			exporters.forEach((name, exporter) -> {
 				if (exporter.getType() == ExporterType.NONE) {
@@ -101,7 +101,7 @@ final class TracekitPropertiesValidator {
 	}
 
 	private void validateExporter(Exporter exporter) {
-		if (exporter.getType() != ExporterType.OTLP) {
+		if (!exporter.isEnabled() || exporter.getType() != ExporterType.OTLP) {
 			return;
 		}
 		validateEndpoint(exporter);

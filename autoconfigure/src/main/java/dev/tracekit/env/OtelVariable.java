@@ -1,0 +1,38 @@
+package dev.tracekit.env;
+
+import java.util.Locale;
+
+import org.springframework.boot.origin.Origin;
+
+/**
+ * One OpenTelemetry setting as the process received it: an {@code OTEL_*} environment variable or
+ * an {@code otel.*} system property, under its normalized {@code otel.*} key.
+ * @param key the normalized key, such as {@code otel.traces.sampler.arg}
+ * @param source the name as written, such as {@code OTEL_TRACES_SAMPLER_ARG}
+ * @param value the value as given
+ * @param environmentVariable whether it came from the environment rather than a system property
+ */
+public record OtelVariable(String key, String source, String value, boolean environmentVariable) {
+
+	/** Normalizes a name the way the OpenTelemetry SDK does: lower case, '_' and '-' become '.'. */
+	static String normalize(String name) {
+		return name.toLowerCase(Locale.ROOT).replace('_', '.').replace('-', '.');
+	}
+
+	/** Where the value came from, for error reports: names the variable, never a mapped property. */
+	public Origin origin() {
+		String text = (this.environmentVariable ? "environment variable " : "system property ") + this.source;
+		return new Origin() {
+			@Override
+			public String toString() {
+				return text;
+			}
+		};
+	}
+
+	@Override
+	public String toString() {
+		return this.source + "=" + this.value;
+	}
+
+}
