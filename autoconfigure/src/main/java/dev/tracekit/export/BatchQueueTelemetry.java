@@ -24,6 +24,8 @@ final class BatchQueueTelemetry {
 
 	private static final String QUEUE_SIZE = "otel.sdk.processor.span.queue.size";
 
+	private static final String QUEUE_CAPACITY = "otel.sdk.processor.span.queue.capacity";
+
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
 	private final PullReader reader = new PullReader();
@@ -42,6 +44,11 @@ final class BatchQueueTelemetry {
 	/** Spans currently waiting in the queue. */
 	long queueSize() {
 		return sum(QUEUE_SIZE, null);
+	}
+
+	/** The most spans the queue holds. */
+	long queueCapacity() {
+		return sum(QUEUE_CAPACITY, null);
 	}
 
 	private long sum(String metric, @Nullable String errorType) {

@@ -56,6 +56,11 @@ public final class ExportStatistics {
 		return (this.queue != null) ? this.queue.queueSize() : 0;
 	}
 
+	/** The most spans the batch processor's queue holds; 0 for a simple processor. */
+	public long queueCapacity() {
+		return (this.queue != null) ? this.queue.queueCapacity() : 0;
+	}
+
 	/** Spans ended after the pipeline shut down; they were not exported. */
 	public long endedAfterShutdown() {
 		return this.endedAfterShutdown.get();
