@@ -24,13 +24,22 @@ final class BatchQueueTelemetry {
 
 	private static final String QUEUE_SIZE = "otel.sdk.processor.span.queue.size";
 
-	private static final String QUEUE_CAPACITY = "otel.sdk.processor.span.queue.capacity";
-
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	private final int capacity;
 
 	private final PullReader reader = new PullReader();
 
 	private final SdkMeterProvider meterProvider = SdkMeterProvider.builder().registerMetricReader(this.reader).build();
+
+	BatchQueueTelemetry(int capacity) {
+		this.capacity = capacity;
+	}
+
+	/** The most spans the queue holds, as configured. */
+	long queueCapacity() {
+		return this.capacity;
+	}
 
 	MeterProvider meterProvider() {
 		return this.meterProvider;
@@ -44,11 +53,6 @@ final class BatchQueueTelemetry {
 	/** Spans currently waiting in the queue. */
 	long queueSize() {
 		return sum(QUEUE_SIZE, null);
-	}
-
-	/** The most spans the queue holds. */
-	long queueCapacity() {
-		return sum(QUEUE_CAPACITY, null);
 	}
 
 	private long sum(String metric, @Nullable String errorType) {

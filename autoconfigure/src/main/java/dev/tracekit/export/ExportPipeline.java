@@ -38,14 +38,14 @@ public record ExportPipeline(String name, String description, SpanProcessor proc
 	 * @param description where and how it exports
 	 * @param exporter the exporter
 	 * @param processorFactory makes the processor
-	 * @param batch whether the processor queues (and so reports its queue)
+	 * @param queueCapacity the batch processor's queue size, or 0 for a processor without a queue
 	 * @param exportUnsampled whether the processor exports unsampled spans
 	 * @param failureSummaryInterval how often a failing exporter's failures are summarised
 	 * @return the pipeline
 	 */
 	static ExportPipeline of(String name, String description, SpanExporter exporter, ProcessorFactory processorFactory,
-			boolean batch, boolean exportUnsampled, Duration failureSummaryInterval) {
-		@Nullable BatchQueueTelemetry queue = batch ? new BatchQueueTelemetry() : null;
+			int queueCapacity, boolean exportUnsampled, Duration failureSummaryInterval) {
+		@Nullable BatchQueueTelemetry queue = (queueCapacity > 0) ? new BatchQueueTelemetry(queueCapacity) : null;
 		ExportStatistics statistics = new ExportStatistics(queue);
 		ExportHealthLog healthLog = new ExportHealthLog(name, description, failureSummaryInterval, Clock.systemUTC());
 		SpanProcessor processor = processorFactory.create(new MonitoredSpanExporter(exporter, statistics, healthLog),

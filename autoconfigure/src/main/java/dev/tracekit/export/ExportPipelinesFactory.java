@@ -43,7 +43,7 @@ public final class ExportPipelinesFactory {
 			Processor defaults = new Processor();
 			userExporters.forEach((beanName, exporter) -> pipelines.add(ExportPipeline.of(beanName,
 					"bean " + exporter + ", batch", exporter,
-					(counted, meterProvider) -> batch(counted, defaults, meterProvider), true, false,
+					(counted, meterProvider) -> batch(counted, defaults, meterProvider), defaults.getMaxQueueSize(), false,
 					failureSummaryInterval)));
 		}
 		catch (RuntimeException ex) {
@@ -67,8 +67,8 @@ public final class ExportPipelinesFactory {
 				: (counted, meterProvider) -> simple(counted, processor);
 		String where = (properties.getType() == ExporterType.OTLP) ? OtlpSpanExporterFactory.describe(properties)
 				: properties.getType().id();
-		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory, batch,
-				processor.isExportUnsampledSpans(), failureSummaryInterval);
+		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
+				batch ? processor.getMaxQueueSize() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval);
 	}
 
 	private static SpanProcessor batch(SpanExporter exporter, Processor processor, MeterProvider meterProvider) {
