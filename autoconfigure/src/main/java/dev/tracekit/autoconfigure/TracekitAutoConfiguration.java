@@ -166,11 +166,11 @@ public final class TracekitAutoConfiguration {
 					properties.getLifecycle().getShutdownTimeout());
 		}
 
+		// Static and a BeanFactoryPostProcessor: the global is set before any application bean exists.
 		@Bean
-		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "tracekit.register-global", matchIfMissing = true)
-		GlobalOpenTelemetryRegistration tracekitGlobalOpenTelemetryRegistration(OpenTelemetry openTelemetry) {
-			return new GlobalOpenTelemetryRegistration(openTelemetry);
+		static GlobalOpenTelemetryRegistration tracekitGlobalOpenTelemetryRegistration() {
+			return new GlobalOpenTelemetryRegistration();
 		}
 
 	}
