@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.core.type.MethodMetadata;
@@ -77,10 +76,6 @@ public final class SpringBootPipelineBackOff implements BeanDefinitionRegistryPo
 		if (!this.removed.isEmpty() && logger.isDebugEnabled()) {
 			logger.debug("tracekit builds the tracing pipeline; removed Spring Boot's pipeline beans " + this.removed);
 		}
-	}
-
-	@Override
-	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 	}
 
 	/** The names of the bean definitions removed, for diagnostics. */

@@ -1,11 +1,16 @@
 package dev.tracekit.micrometer;
 
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -18,7 +23,8 @@ import org.springframework.core.env.Environment;
  * auto-configuration before Spring Boot's. The pipeline beans Spring Boot would still add (a batch
  * processor, an OTLP exporter, its propagators) are removed by {@link SpringBootPipelineBackOff},
  * and the {@code management.*} settings they would have read are reported by
- * {@link OverriddenManagementProperties}.
+ * {@link OverriddenManagementProperties}. {@link SpanScopes} lets spans that are not
+ * observations' (such as {@code @Traced} ones) parent the observations started inside them.
  */
 @AutoConfiguration(after = TracekitAutoConfiguration.class,
 		beforeName = { "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
@@ -37,6 +43,30 @@ public final class TracekitMicrometerTracingAutoConfiguration {
 		@Bean
 		static SpringBootPipelineBackOff tracekitSpringBootPipelineBackOff() {
 			return new SpringBootPipelineBackOff();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OtelTracer.class)
+	static class MicrometerSpanScopesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpanScopes tracekitSpanScopes(ObjectProvider<Tracer> tracer) {
+			return new MicrometerSpanScopes(tracer);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("io.micrometer.tracing.otel.bridge.OtelTracer")
+	static class OpenTelemetrySpanScopesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpanScopes tracekitSpanScopes() {
+			return SpanScopes.openTelemetry();
 		}
 
 	}

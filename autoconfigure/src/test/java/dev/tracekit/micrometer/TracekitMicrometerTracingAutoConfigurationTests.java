@@ -1,5 +1,6 @@
 package dev.tracekit.micrometer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
@@ -42,8 +45,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * tracekit behind Spring Boot's Micrometer Tracing and OpenTelemetry auto-configurations: one
@@ -114,6 +120,66 @@ class TracekitMicrometerTracingAutoConfigurationTests {
 			assertThat(parent.getAttributes().asMap()).containsValue("web");
 			assertThat(parent.getResource().getAttributes().asMap()).containsValue("test");
 		});
+	}
+
+	@Test
+	void spansOpenedThroughSpanScopesAndObservationsNestBothWays() {
+		// What @Traced relies on: a request observation, a method span inside it, a call inside that.
+		this.runner.withUserConfiguration(InMemoryExporterConfiguration.class).run((context) -> {
+			Map<String, SpanData> spans = requestMethodCall(context, context.getBean(SpanScopes.class));
+			assertThat(spans.get("method").getParentSpanId()).isEqualTo(spans.get("request").getSpanId());
+			assertThat(spans.get("call").getParentSpanId()).isEqualTo(spans.get("method").getSpanId());
+		});
+	}
+
+	@Test
+	void aSpanMadeCurrentByOpenTelemetryAloneIsSkippedByObservations() {
+		// Micrometer's bridge prefers its own record of the current observation: why SpanScopes exists.
+		this.runner.withUserConfiguration(InMemoryExporterConfiguration.class).run((context) -> {
+			Map<String, SpanData> spans = requestMethodCall(context, SpanScopes.openTelemetry());
+			assertThat(spans.get("method").getParentSpanId()).isEqualTo(spans.get("request").getSpanId());
+			assertThat(spans.get("call").getParentSpanId()).isEqualTo(spans.get("request").getSpanId());
+		});
+	}
+
+	@Test
+	void withoutMicrometerTracingSpanScopesIsOpenTelemetrys() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TracekitMicrometerTracingAutoConfiguration.class,
+					TracekitAutoConfiguration.class))
+			.withPropertyValues("tracekit.exporters.none.type=none")
+			.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
+			.run((context) -> assertThat(context).hasSingleBean(SpanScopes.class)
+				.getBean(SpanScopes.class)
+				.isNotInstanceOf(MicrometerSpanScopes.class));
+	}
+
+	private static Map<String, SpanData> requestMethodCall(ApplicationContext context, SpanScopes scopes) {
+		ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+		io.opentelemetry.api.trace.Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+		Observation.createNotStarted("request", registry).observe(() -> {
+			io.opentelemetry.api.trace.Span method = tracer.spanBuilder("method").startSpan();
+			try (Scope scope = scopes.makeCurrent(method)) {
+				Observation.createNotStarted("call", registry).observe(() -> {
+				});
+			}
+			finally {
+				method.end();
+			}
+		});
+		Map<String, SpanData> spans = new HashMap<>();
+		finishedSpans(context).forEach((span) -> spans.put(span.getName(), span));
+		assertThat(spans).containsOnlyKeys("request", "method", "call");
+		return spans;
+	}
+
+	@Test
+	void aScheduledTaskIsASpan() {
+		this.runner.withConfiguration(AutoConfigurations.of(ScheduledTasksObservationAutoConfiguration.class))
+			.withUserConfiguration(InMemoryExporterConfiguration.class, ScheduledTaskConfiguration.class)
+			.run((context) -> await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(finishedSpans(context)).extracting(SpanData::getName)
+					.contains("task scheduledTaskConfiguration.tick")));
 	}
 
 	@Test
@@ -236,6 +302,16 @@ class TracekitMicrometerTracingAutoConfigurationTests {
 	private static List<SpanData> finishedSpans(ApplicationContext context) {
 		context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
 		return context.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	static class ScheduledTaskConfiguration {
+
+		@Scheduled(fixedDelay = 100)
+		void tick() {
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
