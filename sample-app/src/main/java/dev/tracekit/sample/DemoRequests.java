@@ -49,8 +49,8 @@ class DemoRequests {
 				.contextualName("demo GET " + path)
 				.observe(() -> get(baseUrl, path));
 		}
-		logger.info("Demo requests sent: each [tracekit] line above is a span; lines with the same trace= "
-				+ "form one trace, linked by parent=");
+		logger.info("Demo requests sent. With the console exporter each [tracekit] line above is a span: "
+				+ "lines with the same trace= form one trace, linked by parent=");
 	}
 
 	private void get(String baseUrl, String path) {
