@@ -1,16 +1,23 @@
 package dev.tracekit.sample;
 
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
-
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
-/** A minimal traced application: it records a small trace at startup and prints it on the console. */
+/**
+ * A small order service traced by tracekit. It has no tracing code: Spring's instrumentation turns
+ * each incoming request, each outgoing {@code RestClient} call and each {@code @Observed} service
+ * method into a span, and tracekit builds the pipeline they go through from
+ * {@code application.yml}.
+ *
+ * <ul>
+ * <li>{@code GET /orders/{id}}: {@link OrderService} calls {@code GET /inventory/{sku}} over HTTP.</li>
+ * <li>{@code GET /orders/{id}/delivery}: a {@code CompletableFuture} completed on another thread.</li>
+ * <li>{@code GET /orders/{id}/invoice}: fails with a 500, so an error span shows too.</li>
+ * <li>{@code POST /test}: the W3C Trace Context conformance harness's test service.</li>
+ * </ul>
+ */
 @SpringBootApplication
 public class SampleApplication {
 
@@ -18,18 +25,11 @@ public class SampleApplication {
 		SpringApplication.run(SampleApplication.class, args);
 	}
 
+	// Carries the trace context (and the logging MDC) into the threads of Spring Boot's
+	// applicationTaskExecutor, so work handed to it stays in the request's trace.
 	@Bean
-	ApplicationRunner demoTrace(OpenTelemetry openTelemetry) {
-		return (args) -> {
-			Tracer tracer = openTelemetry.getTracer("dev.tracekit.sample");
-			Span parent = tracer.spanBuilder("demo").startSpan();
-			try (Scope scope = parent.makeCurrent()) {
-				tracer.spanBuilder("demo-step").startSpan().end();
-			}
-			finally {
-				parent.end();
-			}
-		};
+	ContextPropagatingTaskDecorator contextPropagatingTaskDecorator() {
+		return new ContextPropagatingTaskDecorator();
 	}
 
 }

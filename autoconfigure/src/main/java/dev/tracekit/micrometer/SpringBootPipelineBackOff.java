@@ -1,0 +1,108 @@
+package dev.tracekit.micrometer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.core.type.MethodMetadata;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Keeps Spring Boot's OpenTelemetry tracing auto-configuration from adding a second pipeline next
+ * to tracekit's.
+ *
+ * <p>
+ * Most of Spring Boot's beans back off because tracekit's exist first, but a few are defined
+ * whatever the context holds, and tracekit would take them in as user beans: its
+ * {@code BatchSpanProcessor} (a second processor, which would export every user
+ * {@code SpanExporter} twice), the OTLP {@code SpanExporter} built from
+ * {@code management.opentelemetry.tracing.export.otlp.*} (or from {@code OTEL_EXPORTER_OTLP_*}),
+ * and the {@code TextMapPropagator} built from {@code management.tracing.propagation.*}, which
+ * would inject W3C headers whatever {@code tracekit.propagators} says. When tracekit is disabled,
+ * Spring Boot's {@code SdkTracerProvider}, sampler and limits would be built for nothing.
+ *
+ * <p>
+ * This post-processor removes the definitions of those pipeline types declared by Spring Boot's
+ * OpenTelemetry tracing and OTLP tracing auto-configurations, before any bean is created. The
+ * Micrometer Tracing bridge beans of the same auto-configuration (the Micrometer {@code Tracer},
+ * its propagator, the MDC listeners) stay. Zipkin's exporter stays too: tracekit has none of its
+ * own, so it joins tracekit's pipeline like any {@code SpanExporter} bean.
+ */
+public final class SpringBootPipelineBackOff implements BeanDefinitionRegistryPostProcessor, BeanClassLoaderAware {
+
+	static final String TRACING_AUTO_CONFIGURATION = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration";
+
+	private static final Log logger = LogFactory.getLog(SpringBootPipelineBackOff.class);
+
+	private static final Set<String> SPRING_BOOT_PACKAGES = Set.of(
+			"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure",
+			"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp");
+
+	private static final List<Class<?>> PIPELINE_TYPES = List.of(SdkTracerProvider.class, Sampler.class,
+			SpanLimits.class, SpanProcessor.class, SpanExporter.class, TextMapPropagator.class);
+
+	private @Nullable ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+
+	private final List<String> removed = new ArrayList<>();
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	@Override
+	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+		for (String name : registry.getBeanDefinitionNames()) {
+			if (isSpringBootPipelineBean(registry.getBeanDefinition(name))) {
+				registry.removeBeanDefinition(name);
+				this.removed.add(name);
+			}
+		}
+		if (!this.removed.isEmpty() && logger.isDebugEnabled()) {
+			logger.debug("tracekit builds the tracing pipeline; removed Spring Boot's pipeline beans " + this.removed);
+		}
+	}
+
+	/** The names of the bean definitions removed, for diagnostics. */
+	public List<String> removedBeanNames() {
+		return List.copyOf(this.removed);
+	}
+
+	private boolean isSpringBootPipelineBean(BeanDefinition definition) {
+		if (!(definition instanceof AnnotatedBeanDefinition annotated)) {
+			return false;
+		}
+		MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
+		if (factoryMethod == null
+				|| !SPRING_BOOT_PACKAGES.contains(ClassUtils.getPackageName(factoryMethod.getDeclaringClassName()))) {
+			return false;
+		}
+		Class<?> type = load(factoryMethod.getReturnTypeName());
+		return type != null && PIPELINE_TYPES.stream().anyMatch((pipelineType) -> pipelineType.isAssignableFrom(type));
+	}
+
+	private @Nullable Class<?> load(String className) {
+		try {
+			return ClassUtils.forName(className, this.classLoader);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return null;
+		}
+	}
+
+}
