@@ -51,7 +51,10 @@ import org.springframework.util.ClassUtils;
  * {@link OpenTelemetry} bean, its global registration and its bounded shutdown. Every bean backs
  * off when the application defines its own.
  */
-@AutoConfiguration
+// Before Spring Boot's own OpenTelemetry configurations, whose beans back off from ours.
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnClass(OpenTelemetry.class)
 @EnableConfigurationProperties(TracekitProperties.class)
 @Import({ TracekitAutoConfiguration.SdkConfiguration.class, TracekitAutoConfiguration.NoopConfiguration.class })

@@ -3,6 +3,8 @@ package dev.tracekit.export;
 import java.io.PrintStream;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -51,7 +53,9 @@ public final class ConsoleSpanExporter implements SpanExporter {
 			}
 		}
 		if (!span.getAttributes().isEmpty()) {
-			line.append(' ').append(span.getAttributes().asMap());
+			Map<String, Object> attributes = new TreeMap<>();
+			span.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), value));
+			line.append(' ').append(attributes);
 		}
 		return line.toString();
 	}
