@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracekit.diagnostics.PipelineDescriber;
+import dev.tracekit.diagnostics.StartupReport;
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportPipelinesFactory;
@@ -167,6 +169,22 @@ public final class TracekitAutoConfiguration {
 			List<ExportPipeline> all = pipelines.getIfAvailable(() -> new ExportPipelines(List.of())).all();
 			return new TracerProviderLifecycle(tracerProvider, all, properties.getLifecycle().getFlushTimeout(),
 					properties.getLifecycle().getShutdownTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PipelineDescriber tracekitPipelineDescriber(Resource tracekitResource, SdkTracerProvider tracerProvider,
+				ObjectProvider<ExportPipelines> pipelines, ContextPropagators propagators,
+				ObjectProvider<GlobalOpenTelemetryRegistration> globalRegistration) {
+			return new PipelineDescriber(tracekitResource, tracerProvider,
+					pipelines.getIfAvailable(() -> new ExportPipelines(List.of())).all(), propagators,
+					globalRegistration.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		StartupReport tracekitStartupReport(TracekitProperties properties, PipelineDescriber describer) {
+			return new StartupReport(properties, describer);
 		}
 
 		// Static and a BeanFactoryPostProcessor: the global is set before any application bean exists.
