@@ -232,6 +232,34 @@ class OtelVariableParityTests {
 		return application;
 	}
 
+	/**
+	 * Where tracekit deliberately differs: the SDK quietly ignores these values, tracekit refuses
+	 * them, because a value nobody reads is a mistake someone will look for later.
+	 */
+	static Stream<Arguments> tracekitRefusesWhatTheSdkIgnores() {
+		return Stream.of(same("a non-boolean OTEL_SDK_DISABLED (the SDK reads it as false)", "OTEL_SDK_DISABLED", "yes"),
+				same("a ratio out of range for a sampler that takes none (the SDK ignores the argument)",
+						"OTEL_TRACES_SAMPLER", "always_on", "OTEL_TRACES_SAMPLER_ARG", "5"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource
+	void tracekitRefusesWhatTheSdkIgnores(String description, Map<String, String> variables) {
+		assertThat(sdk(variables).provider()).isNotNull();
+		assertThatException().as("tracekit").isThrownBy(() -> tracekit(variables));
+	}
+
+	/** Where tracekit deliberately adds to the SDK's resource: a per-process instance id. */
+	@org.junit.jupiter.api.Test
+	void tracekitAddsAServiceInstanceIdTheSdkLeavesOut() {
+		Map<String, String> variables = Map.of("OTEL_SERVICE_NAME", "orders");
+		assertThat(sdk(variables).provider()).isNotNull();
+		ConfigurableApplicationContext context = OtelVariablesTestSupport.start(variables, Map.of(), NO_DETECTORS);
+		this.opened.add(context);
+		assertThat(context.getBean(Resource.class).getAttribute(io.opentelemetry.api.common.AttributeKey
+			.stringKey("service.instance.id"))).matches("[0-9a-f-]{36}");
+	}
+
 	private Effective sdk(Map<String, String> variables) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		variables.forEach((name, value) -> properties.put(OtelVariable.normalize(name), value));
