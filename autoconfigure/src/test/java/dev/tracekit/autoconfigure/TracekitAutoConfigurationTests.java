@@ -28,10 +28,14 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The bean graph: what tracekit builds, and how user beans replace or join it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TracekitAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -118,6 +123,27 @@ class TracekitAutoConfigurationTests {
 		this.runner.withPropertyValues("tracekit.sampler.type=" + type, "tracekit.sampler.ratio=0.25")
 			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 				.isEqualTo(expected.getDescription()));
+	}
+
+	@Test
+	void theServiceVersionFallsBackToBuildInfo() {
+		java.util.Properties build = new java.util.Properties();
+		build.setProperty("version", "3.1.4");
+		this.runner.withBean(BuildProperties.class, () -> new BuildProperties(build))
+			.run((context) -> assertThat(context.getBean(Resource.class)
+				.getAttribute(AttributeKey.stringKey("service.version"))).isEqualTo("3.1.4"));
+		this.runner.withBean(BuildProperties.class, () -> new BuildProperties(build))
+			.withPropertyValues("tracekit.resource.service-version=9.9")
+			.run((context) -> assertThat(context.getBean(Resource.class)
+				.getAttribute(AttributeKey.stringKey("service.version"))).isEqualTo("9.9"));
+	}
+
+	@Test
+	void noServiceNameAnywhereIsWarnedAbout(CapturedOutput output) {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
+			.withPropertyValues("tracekit.exporters.memory.type=none")
+			.run((context) -> assertThat(output).contains("no service name is configured")
+				.contains("Set tracekit.resource.service-name (or spring.application.name, or OTEL_SERVICE_NAME)"));
 	}
 
 	@Test
