@@ -26,6 +26,7 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -91,7 +92,7 @@ final class TracedMethods {
 		if (withSpan.isPresent()) {
 			return fromWithSpan(withSpan, specific, userClass);
 		}
-		if (Modifier.isPublic(specific.getModifiers())) {
+		if (Modifier.isPublic(specific.getModifiers()) && !ReflectionUtils.isObjectMethod(specific)) {
 			MergedAnnotation<?> typeTraced = MergedAnnotations.from(userClass, SearchStrategy.TYPE_HIERARCHY)
 				.get(Traced.class);
 			if (typeTraced.isPresent()) {
