@@ -10,9 +10,10 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Makes sure an auto-proxy creator exists, so the advisor is applied without any
  * {@code @Enable...} annotation or AspectJ on the classpath. An existing creator (Spring Boot's,
- * or one from {@code @EnableAspectJAutoProxy}, {@code @EnableTransactionManagement}, ...) is kept
- * with its settings; one registered here follows {@code spring.aop.proxy-target-class}, which
- * defaults to class-based proxies as in Spring Boot.
+ * or one from {@code @EnableAspectJAutoProxy}, {@code @EnableCaching}, ...) is kept. Either way
+ * {@code spring.aop.proxy-target-class} is honoured as Spring Boot's AOP auto-configuration
+ * honours it: class-based proxies unless it is set to false, so the kind of proxy a bean gets does
+ * not depend on which configuration registered the creator first.
  */
 final class AutoProxyCreatorRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
@@ -25,9 +26,8 @@ final class AutoProxyCreatorRegistrar implements ImportBeanDefinitionRegistrar, 
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		boolean existing = registry.containsBeanDefinition(AopConfigUtils.AUTO_PROXY_CREATOR_BEAN_NAME);
 		AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
-		if (!existing && this.environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true)) {
+		if (this.environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true)) {
 			AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
 		}
 	}
