@@ -18,7 +18,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.core.MethodClassKey;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedMethod;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -50,7 +49,9 @@ final class TracedMethods {
 
 	private static final Object NOT_TRACED = new Object();
 
-	private final Map<MethodClassKey, Object> cache = new ConcurrentHashMap<>(256);
+	// By target class, then by method: a call finds its entry by identity, with no key to allocate
+	// and no Method.equals; copies of a Method from reflection still find it through equals.
+	private final Map<Class<?>, Map<Method, Object>> cache = new ConcurrentHashMap<>(64);
 
 	/** Whether any method of the class can be traced, before looking at each method. */
 	boolean isCandidate(Class<?> targetClass) {
@@ -66,12 +67,13 @@ final class TracedMethods {
 	 * @throws IllegalStateException if the annotation is invalid, such as a malformed attribute
 	 */
 	@Nullable TracedMethod get(Method method, @Nullable Class<?> targetClass) {
-		MethodClassKey key = new MethodClassKey(method, targetClass);
-		Object cached = this.cache.get(key);
+		Class<?> cacheClass = (targetClass != null) ? targetClass : method.getDeclaringClass();
+		Map<Method, Object> methods = this.cache.computeIfAbsent(cacheClass, (key) -> new ConcurrentHashMap<>());
+		Object cached = methods.get(method);
 		if (cached == null) {
-			TracedMethod resolved = resolve(method, targetClass);
+			TracedMethod resolved = resolve(method, cacheClass);
 			cached = (resolved != null) ? resolved : NOT_TRACED;
-			Object raced = this.cache.putIfAbsent(key, cached);
+			Object raced = methods.putIfAbsent(method, cached);
 			cached = (raced != null) ? raced : cached;
 		}
 		return (cached != NOT_TRACED) ? (TracedMethod) cached : null;
