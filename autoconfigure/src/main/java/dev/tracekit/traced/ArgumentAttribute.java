@@ -19,8 +19,6 @@ final class ArgumentAttribute {
 
 	private final int index;
 
-	private final String name;
-
 	// Built once per parameter, so a call allocates no keys.
 	private final AttributeKey<String> stringKey;
 
@@ -40,7 +38,6 @@ final class ArgumentAttribute {
 
 	ArgumentAttribute(int index, String name) {
 		this.index = index;
-		this.name = name;
 		this.stringKey = AttributeKey.stringKey(name);
 		this.longKey = AttributeKey.longKey(name);
 		this.doubleKey = AttributeKey.doubleKey(name);
@@ -53,10 +50,6 @@ final class ArgumentAttribute {
 
 	int index() {
 		return this.index;
-	}
-
-	String name() {
-		return this.name;
 	}
 
 	void record(Span span, @Nullable Object value) {

@@ -21,8 +21,8 @@ import reactor.util.context.Context;
  *
  * <p>
  * Signals that arrive later on other threads (after {@code publishOn}, from a timer, from a
- * non-blocking client) do not carry the span by themselves; that needs Reactor's context
- * propagation, which the Micrometer bridge brings.
+ * non-blocking client) do not carry the span by themselves: that needs context propagation across
+ * Reactor's schedulers, which this class does not install.
  */
 final class ReactorSpans {
 

@@ -45,14 +45,6 @@ final class TracedMethod {
 		return this.kind;
 	}
 
-	Attributes attributes() {
-		return this.attributes;
-	}
-
-	List<ArgumentAttribute> arguments() {
-		return List.of(this.arguments);
-	}
-
 	boolean inheritContext() {
 		return this.inheritContext;
 	}

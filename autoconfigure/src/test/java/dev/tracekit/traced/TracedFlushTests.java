@@ -51,6 +51,17 @@ class TracedFlushTests {
 	}
 
 	@Test
+	void backToBackFlushesEachExportTheirOwnSpan() {
+		runner().withUserConfiguration(Fixtures.class).run((context) -> {
+			Handler handler = context.getBean(Handler.class);
+			for (int i = 1; i <= 300; i++) {
+				handler.handle();
+				assertThat(exported(context)).as("after call %d", i).hasSize(i);
+			}
+		});
+	}
+
+	@Test
 	void flushedFutureSpanIsExportedWhenTheFutureCompletes() {
 		runner().withUserConfiguration(Fixtures.class).run((context) -> {
 			CompletableFuture<String> future = context.getBean(Handler.class).handleLater();
