@@ -1,6 +1,7 @@
 package dev.tracekit.micrometer;
 
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -55,6 +56,13 @@ public final class TracekitMicrometerTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		SpanScopes tracekitSpanScopes(ObjectProvider<Tracer> tracer) {
 			return new MicrometerSpanScopes(tracer);
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
+		SpanContextPropagation tracekitSpanContextPropagation(ObjectProvider<Tracer> tracer,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
+			return new SpanContextPropagation(tracer, observationRegistry);
 		}
 
 	}

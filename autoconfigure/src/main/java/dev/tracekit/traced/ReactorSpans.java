@@ -48,7 +48,7 @@ final class ReactorSpans {
 			TracedInterceptor.Call call) {
 		Span span = call.start();
 		SpanEndingSubscriber<T> subscriber = new SpanEndingSubscriber<>(actual, span, call);
-		try (Scope scope = call.context(span).makeCurrent()) {
+		try (Scope scope = call.makeCurrent(span)) {
 			source.subscribe(subscriber);
 		}
 		catch (RuntimeException | Error ex) {

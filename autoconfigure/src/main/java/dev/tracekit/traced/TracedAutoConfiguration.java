@@ -1,6 +1,7 @@
 package dev.tracekit.traced;
 
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import dev.tracekit.micrometer.SpanScopes;
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -34,10 +35,10 @@ public final class TracedAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static TracedAdvisor tracekitTracedAdvisor(ObjectProvider<OpenTelemetry> openTelemetry,
-			BeanFactory beanFactory) {
+			ObjectProvider<SpanScopes> spanScopes, BeanFactory beanFactory) {
 		TracedMethods methods = new TracedMethods();
-		return new TracedAdvisor(methods,
-				new TracedInterceptor(methods, openTelemetry::getObject, PipelineFlush.of(beanFactory)));
+		return new TracedAdvisor(methods, new TracedInterceptor(methods, openTelemetry::getObject,
+				PipelineFlush.of(beanFactory), () -> spanScopes.getIfAvailable(SpanScopes::openTelemetry)));
 	}
 
 }

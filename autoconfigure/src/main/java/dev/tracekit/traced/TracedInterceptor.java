@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
+import dev.tracekit.micrometer.SpanScopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -35,17 +36,22 @@ final class TracedInterceptor implements MethodInterceptor {
 
 	private final PipelineFlush pipelineFlush;
 
+	private final Supplier<SpanScopes> spanScopes;
+
 	/**
 	 * Creates the interceptor.
 	 * @param methods how each method is traced
 	 * @param openTelemetry supplies the OpenTelemetry instance on the first traced call, so the
 	 * advisor can exist before the pipeline is built
 	 * @param pipelineFlush what {@code flush = true} calls
+	 * @param spanScopes makes a span current, for Micrometer observations too; resolved on first use
 	 */
-	TracedInterceptor(TracedMethods methods, Supplier<OpenTelemetry> openTelemetry, PipelineFlush pipelineFlush) {
+	TracedInterceptor(TracedMethods methods, Supplier<OpenTelemetry> openTelemetry, PipelineFlush pipelineFlush,
+			Supplier<SpanScopes> spanScopes) {
 		this.methods = methods;
 		this.tracer = SingletonSupplier.of(() -> tracer(openTelemetry.get()));
 		this.pipelineFlush = pipelineFlush;
+		this.spanScopes = SingletonSupplier.of(spanScopes);
 	}
 
 	private static Tracer tracer(OpenTelemetry openTelemetry) {
@@ -70,7 +76,7 @@ final class TracedInterceptor implements MethodInterceptor {
 		}
 		Span span = start(method, parent, invocation.getArguments());
 		Object result;
-		try (Scope scope = parent.with(span).makeCurrent()) {
+		try (Scope scope = makeCurrent(parent, span)) {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
@@ -100,6 +106,17 @@ final class TracedInterceptor implements MethodInterceptor {
 			throw ex;
 		}
 		return (publisher != null) ? ReactorSpans.trace(publisher, new Call(method, parent, arguments)) : null;
+	}
+
+	// The parent context first (a subscribing thread may have another one current), then the span
+	// through SpanScopes, so that Micrometer observations started inside become its children.
+	private Scope makeCurrent(Context parent, Span span) {
+		Scope parentScope = (parent == Context.current()) ? Scope.noop() : parent.makeCurrent();
+		Scope spanScope = this.spanScopes.get().makeCurrent(span);
+		return () -> {
+			spanScope.close();
+			parentScope.close();
+		};
 	}
 
 	private Span start(TracedMethod method, Context parent, @Nullable Object[] arguments) {
@@ -161,8 +178,8 @@ final class TracedInterceptor implements MethodInterceptor {
 		}
 
 		/** The context to make current while the span's work is set up. */
-		Context context(Span span) {
-			return this.parent.with(span);
+		Scope makeCurrent(Span span) {
+			return TracedInterceptor.this.makeCurrent(this.parent, span);
 		}
 
 		void end(Span span, @Nullable Throwable failure) {

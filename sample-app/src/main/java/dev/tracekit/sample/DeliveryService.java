@@ -2,8 +2,8 @@ package dev.tracekit.sample;
 
 import java.util.concurrent.CompletableFuture;
 
-import io.micrometer.observation.annotation.ObservationKeyValue;
-import io.micrometer.observation.annotation.Observed;
+import dev.tracekit.annotation.SpanAttribute;
+import dev.tracekit.annotation.Traced;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -25,8 +25,8 @@ public class DeliveryService {
 		this.executor = executor;
 	}
 
-	@Observed(contextualName = "DeliveryService.estimate")
-	public CompletableFuture<DeliveryEstimate> estimate(@ObservationKeyValue("order.id") String orderId) {
+	@Traced
+	public CompletableFuture<DeliveryEstimate> estimate(@SpanAttribute("order.id") String orderId) {
 		return CompletableFuture.supplyAsync(() -> {
 			InventoryService.Stock stock = this.inventory.stockOf(OrderService.skuOf(orderId));
 			return new DeliveryEstimate(orderId, (stock.available() > 0) ? 2 : 10);

@@ -1,7 +1,7 @@
 package dev.tracekit.sample;
 
-import io.micrometer.observation.annotation.ObservationKeyValue;
-import io.micrometer.observation.annotation.Observed;
+import dev.tracekit.annotation.SpanAttribute;
+import dev.tracekit.annotation.Traced;
 
 import org.springframework.stereotype.Service;
 
@@ -9,8 +9,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class InventoryService {
 
-	@Observed(contextualName = "InventoryService.stock")
-	public Stock stock(@ObservationKeyValue("sku") String sku) {
+	@Traced
+	public Stock stock(@SpanAttribute("sku") String sku) {
 		return new Stock(sku, Math.floorMod(sku.hashCode(), 10));
 	}
 

@@ -1,7 +1,7 @@
 package dev.tracekit.sample;
 
-import io.micrometer.observation.annotation.ObservationKeyValue;
-import io.micrometer.observation.annotation.Observed;
+import dev.tracekit.annotation.SpanAttribute;
+import dev.tracekit.annotation.Traced;
 
 import org.springframework.stereotype.Service;
 
@@ -17,16 +17,16 @@ public class OrderService {
 		this.inventory = inventory;
 	}
 
-	@Observed(contextualName = "OrderService.summary")
-	public OrderSummary summary(@ObservationKeyValue("order.id") String orderId) {
+	@Traced
+	public OrderSummary summary(@SpanAttribute("order.id") String orderId) {
 		String sku = skuOf(orderId);
 		int quantity = 2;
 		InventoryService.Stock stock = this.inventory.stockOf(sku);
 		return new OrderSummary(orderId, sku, quantity, stock.available() >= quantity);
 	}
 
-	@Observed(contextualName = "OrderService.invoice")
-	public Invoice invoice(@ObservationKeyValue("order.id") String orderId) {
+	@Traced
+	public Invoice invoice(@SpanAttribute("order.id") String orderId) {
 		// On purpose: the sample shows what a failing request looks like in a trace.
 		throw new IllegalStateException("Invoicing is down for maintenance (order " + orderId + ")");
 	}

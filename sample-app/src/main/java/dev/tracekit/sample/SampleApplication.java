@@ -6,9 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
- * A small order service traced by tracekit. It has no tracing code: Spring's instrumentation turns
- * each incoming request, each outgoing {@code RestClient} call and each {@code @Observed} service
- * method into a span, and tracekit builds the pipeline they go through from
+ * A small order service traced by tracekit. Spring's instrumentation turns each incoming request
+ * and each outgoing {@code RestClient} call into a span, {@code @Traced} does the same for the
+ * service methods, and tracekit builds the pipeline they all go through from
  * {@code application.yml}.
  *
  * <ul>
