@@ -56,6 +56,10 @@ final class ExportHealthLog {
 		boolean credentials = false;
 		StringBuilder text = new StringBuilder();
 		for (Throwable current = cause; current != null; current = (current.getCause() != current) ? current.getCause() : null) {
+			// Exceptions often repeat their cause's message in their own; say each thing once.
+			if (text.length() > 0 && current.getMessage() != null && text.indexOf(current.getMessage()) >= 0) {
+				continue;
+			}
 			if (text.length() > 0) {
 				text.append("; caused by ");
 			}
