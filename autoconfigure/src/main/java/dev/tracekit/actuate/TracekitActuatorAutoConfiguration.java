@@ -41,14 +41,16 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 @ConditionalOnBean(ExportPipelines.class)
 public final class TracekitActuatorAutoConfiguration {
 
+	// Conditions from optional modules sit on the bean methods: a class's conditions are all
+	// instantiated before its @ConditionalOnClass is evaluated.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("tracing")
 	static class HealthConfiguration {
 
 		// The health registry names a contributor after its bean, less the "HealthIndicator" suffix.
 		@Bean
 		@ConditionalOnMissingBean(name = "tracingHealthIndicator")
+		@ConditionalOnEnabledHealthIndicator("tracing")
 		TracingHealthIndicator tracingHealthIndicator(ExportPipelines pipelines) {
 			return new TracingHealthIndicator(pipelines);
 		}
