@@ -15,6 +15,7 @@ import dev.tracekit.export.ExportStatistics;
 import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.OtlpTestReceiver.Fault;
 import dev.tracekit.testing.OtlpTestReceiver.ReceivedSpan;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,7 +102,14 @@ class TracekitActuatorWebTests {
 			await().atMost(EXPORT_WAIT).until(() -> paths(this.receiver.spans()).contains("/work"));
 			flush(context);
 			assertThat(paths(this.receiver.spans())).containsOnly("/work");
-			assertThat(statistics(context).accepted()).isEqualTo(this.receiver.spanCount());
+			ExportStatistics statistics = statistics(context);
+			assertThat(statistics.accepted()).isEqualTo(this.receiver.spanCount());
+			// Bound by Spring Boot's own metrics auto-configuration, which must run before tracekit's.
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("tracekit.spans.exported")
+				.tag("exporter", "collector")
+				.functionCounter()
+				.count()).isEqualTo(statistics.exported());
 		}
 	}
 
