@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationPredicate;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -23,7 +22,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * Export health for Spring Boot Actuator and Micrometer, each part present only when its library
@@ -40,6 +38,10 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 @ConditionalOnClass(SdkTracerProvider.class)
 @ConditionalOnBean(ExportPipelines.class)
 public final class TracekitActuatorAutoConfiguration {
+
+	private static final String SERVLET_CONTEXT = "org.springframework.http.server.observation.ServerRequestObservationContext";
+
+	private static final String REACTIVE_CONTEXT = "org.springframework.http.server.reactive.observation.ServerRequestObservationContext";
 
 	// Conditions from optional modules sit on the bean methods: a class's conditions are all
 	// instantiated before its @ConditionalOnClass is evaluated.
@@ -85,19 +87,29 @@ public final class TracekitActuatorAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ Endpoint.class, ObservationPredicate.class, ServerRequestObservationContext.class,
-			HttpServletRequest.class })
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ Endpoint.class, ObservationPredicate.class })
 	@ConditionalOnBooleanProperty(name = "tracekit.actuator.trace-requests", havingValue = false,
 			matchIfMissing = true)
 	static class ActuatorRequestsConfiguration {
 
 		@Bean
+		@ConditionalOnClass(name = { SERVLET_CONTEXT, "jakarta.servlet.http.HttpServletRequest" })
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 		ObservationPredicate tracekitActuatorRequestsObservationPredicate(Environment environment) {
-			String basePath = Binder.get(environment)
+			return new ServletActuatorRequestsObservationPredicate(actuatorPath(environment));
+		}
+
+		@Bean
+		@ConditionalOnClass(name = REACTIVE_CONTEXT)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		ObservationPredicate tracekitReactiveActuatorRequestsObservationPredicate(Environment environment) {
+			return new ReactiveActuatorRequestsObservationPredicate(actuatorPath(environment));
+		}
+
+		private static ActuatorPath actuatorPath(Environment environment) {
+			return new ActuatorPath(Binder.get(environment)
 				.bind("management.endpoints.web.base-path", String.class)
-				.orElse("/actuator");
-			return new ActuatorRequestsObservationPredicate(basePath);
+				.orElse("/actuator"));
 		}
 
 	}

@@ -27,6 +27,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -256,6 +258,25 @@ class TracekitActuatorAutoConfigurationTests {
 				.doesNotHaveBean(TracekitEndpoint.class)
 				.doesNotHaveBean(ExportPipelineMetrics.class)
 				.doesNotHaveBean(ObservationPredicate.class));
+	}
+
+	@Test
+	void actuatorRequestsAreKeptOutOfTracesInServletAndReactiveApplications() {
+		AutoConfigurations configurations = AutoConfigurations.of(TracekitAutoConfiguration.class,
+				TracekitActuatorAutoConfiguration.class);
+		String exporter = "tracekit.exporters.collector.endpoint=" + this.receiver.grpcEndpoint();
+		new WebApplicationContextRunner().withConfiguration(configurations)
+			.withPropertyValues(exporter)
+			.run((context) -> assertThat(context).getBean(ObservationPredicate.class)
+				.isInstanceOf(ServletActuatorRequestsObservationPredicate.class));
+		new ReactiveWebApplicationContextRunner().withConfiguration(configurations)
+			.withPropertyValues(exporter)
+			.run((context) -> assertThat(context).getBean(ObservationPredicate.class)
+				.isInstanceOf(ReactiveActuatorRequestsObservationPredicate.class));
+		new WebApplicationContextRunner().withConfiguration(configurations)
+			.withPropertyValues(exporter, "tracekit.actuator.trace-requests=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(ObservationPredicate.class));
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ObservationPredicate.class));
 	}
 
 	private static ExportStatistics statistics(AssertableApplicationContext context) {
