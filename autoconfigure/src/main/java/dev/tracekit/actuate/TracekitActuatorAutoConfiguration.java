@@ -86,6 +86,8 @@ public final class TracekitActuatorAutoConfiguration {
 
 	}
 
+	// Probes and scrapes every few seconds would otherwise become traces, exported and counted by
+	// the very pipeline the health check reports on.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Endpoint.class, ObservationPredicate.class })
 	@ConditionalOnBooleanProperty(name = "tracekit.actuator.trace-requests", havingValue = false,
