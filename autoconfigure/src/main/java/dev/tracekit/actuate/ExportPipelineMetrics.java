@@ -1,0 +1,65 @@
+package dev.tracekit.actuate;
+
+import dev.tracekit.export.ExportPipeline;
+import dev.tracekit.export.ExportPipelines;
+import dev.tracekit.export.ExportStatistics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Each export pipeline's counters as meters, tagged {@code exporter=<name>}:
+ * {@code tracekit.spans.exported} and {@code tracekit.spans.failed} for every pipeline, and for
+ * pipelines with a batch queue {@code tracekit.spans.dropped} (tagged {@code reason=queue_full}),
+ * {@code tracekit.queue.size} and {@code tracekit.queue.capacity}. The meters read the live
+ * counters when the registry polls them; nothing is recorded twice.
+ */
+public final class ExportPipelineMetrics implements MeterBinder {
+
+	private static final String SPANS = "spans";
+
+	private final ExportPipelines pipelines;
+
+	public ExportPipelineMetrics(ExportPipelines pipelines) {
+		this.pipelines = pipelines;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (ExportPipeline pipeline : this.pipelines.all()) {
+			ExportStatistics statistics = pipeline.statistics();
+			Tags tags = Tags.of("exporter", pipeline.name());
+			FunctionCounter.builder("tracekit.spans.exported", statistics, ExportStatistics::exported)
+				.description("Spans the exporter delivered")
+				.baseUnit(SPANS)
+				.tags(tags)
+				.register(registry);
+			FunctionCounter.builder("tracekit.spans.failed", statistics, ExportStatistics::failed)
+				.description("Spans in exports that failed, after the exporter's own retries")
+				.baseUnit(SPANS)
+				.tags(tags)
+				.register(registry);
+			// A simple processor has no queue: it neither drops spans nor holds any back.
+			if (statistics.queueCapacity() > 0) {
+				FunctionCounter.builder("tracekit.spans.dropped", statistics, ExportStatistics::droppedQueueFull)
+					.description("Spans dropped without an export attempt")
+					.baseUnit(SPANS)
+					.tags(tags.and("reason", "queue_full"))
+					.register(registry);
+				Gauge.builder("tracekit.queue.size", statistics, ExportStatistics::queueSize)
+					.description("Spans waiting in the batch processor's queue")
+					.baseUnit(SPANS)
+					.tags(tags)
+					.register(registry);
+				Gauge.builder("tracekit.queue.capacity", statistics, ExportStatistics::queueCapacity)
+					.description("The most spans the batch processor's queue holds")
+					.baseUnit(SPANS)
+					.tags(tags)
+					.register(registry);
+			}
+		}
+	}
+
+}
