@@ -126,7 +126,8 @@ public final class TracekitAutoConfiguration {
 			Map<String, SpanExporter> userExporters = new LinkedHashMap<>(
 					beanFactory.getBeansOfType(SpanExporter.class));
 			return ExportPipelinesFactory.create(properties.effectiveExporters(), userExporters,
-					properties.getDiagnostics().getFailureSummaryInterval());
+					properties.getDiagnostics().getFailureSummaryInterval(),
+					properties.getLifecycle().getShutdownTimeout());
 		}
 
 		@Bean(destroyMethod = "")

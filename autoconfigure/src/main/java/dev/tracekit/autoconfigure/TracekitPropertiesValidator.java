@@ -106,9 +106,16 @@ final class TracekitPropertiesValidator {
 		}
 		validateEndpoint(exporter);
 		positive("timeout", exporter.getTimeout());
-		if (exporter.getHeaders().keySet().stream().anyMatch(String::isBlank)) {
-			reject("headers", "header names must not be blank");
-		}
+		exporter.getHeaders().forEach((name, value) -> {
+			if (name.isBlank() || name.chars().anyMatch((c) -> c <= ' ' || c >= 0x7f)) {
+				reject("headers", "has a header name that is blank or holds spaces or control characters");
+			}
+			// Such a value would be refused, and quoted, by the HTTP client at the first export.
+			else if (value.chars().anyMatch((c) -> (c < ' ' && c != '\t') || c == 0x7f)) {
+				reject("headers", "has a value for header '" + name + "' that holds a control character (such as"
+						+ " a trailing newline from a secret file); remove it");
+			}
+		});
 		readable("trustedCertificate", exporter.getTrustedCertificate());
 		readable("clientCertificate", exporter.getClientCertificate());
 		readable("clientKey", exporter.getClientKey());

@@ -120,11 +120,16 @@ public final class TracekitPropertiesFailureAnalyzer extends AbstractFailureAnal
 
 	private record Problem(String property, @Nullable Object value, @Nullable Origin origin, String reason) {
 
+		// Header values are credentials; a report names the header, never its value.
+		boolean isSecret() {
+			return this.property.contains(".headers");
+		}
+
 		String describe() {
 			StringBuilder text = new StringBuilder();
 			text.append("    Property: ").append(this.property).append('\n');
 			if (this.value != null) {
-				text.append("    Value:    \"").append(this.value).append("\"\n");
+				text.append("    Value:    \"").append(isSecret() ? "****" : this.value).append("\"\n");
 			}
 			if (this.origin != null) {
 				text.append("    Origin:   ").append(this.origin).append('\n');

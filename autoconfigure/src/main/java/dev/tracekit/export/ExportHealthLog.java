@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
 
 import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.GrpcStatusCode;
@@ -29,6 +31,8 @@ final class ExportHealthLog {
 
 	private final Clock clock;
 
+	private final List<String> secrets;
+
 	private boolean failing;
 
 	private Instant failingSince = Instant.EPOCH;
@@ -41,15 +45,35 @@ final class ExportHealthLog {
 
 	private long exportsWhileFailing;
 
-	ExportHealthLog(String name, String description, Duration summaryInterval, Clock clock) {
+	/**
+	 * @param name the pipeline's name
+	 * @param description where and how it exports
+	 * @param summaryInterval how often failures that go on are summarised
+	 * @param clock the time source
+	 * @param secrets values that must never be logged (header values): an HTTP client may quote a
+	 * header it refuses in its error message
+	 */
+	ExportHealthLog(String name, String description, Duration summaryInterval, Clock clock,
+			Collection<String> secrets) {
 		this.name = name;
 		this.description = description;
 		this.summaryInterval = summaryInterval;
 		this.clock = clock;
+		this.secrets = secrets.stream().filter((secret) -> !secret.isBlank()).toList();
 	}
 
-	/** Classifies what an exporter reported and builds the failure record. */
-	static ExportStatistics.Failure failure(Instant time, @Nullable Throwable cause) {
+	/** Classifies what an exporter reported and builds the failure record, secrets masked. */
+	ExportStatistics.Failure failure(Instant time, @Nullable Throwable cause) {
+		ExportStatistics.Failure failure = classify(time, cause);
+		String text = failure.cause();
+		for (String secret : this.secrets) {
+			text = text.replace(secret, "****");
+			text = text.replace(secret.strip(), "****");
+		}
+		return new ExportStatistics.Failure(failure.time(), text, failure.rejectedCredentials());
+	}
+
+	static ExportStatistics.Failure classify(Instant time, @Nullable Throwable cause) {
 		if (cause == null) {
 			return new ExportStatistics.Failure(time, "the exporter reported a failure without a cause", false);
 		}

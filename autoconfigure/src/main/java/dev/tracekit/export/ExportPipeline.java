@@ -2,6 +2,7 @@ package dev.tracekit.export;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -41,13 +42,15 @@ public record ExportPipeline(String name, String description, SpanProcessor proc
 	 * @param queueCapacity the batch processor's queue size, or 0 for a processor without a queue
 	 * @param exportUnsampled whether the processor exports unsampled spans
 	 * @param failureSummaryInterval how often a failing exporter's failures are summarised
+	 * @param secrets values never to be logged, such as header values
 	 * @return the pipeline
 	 */
 	static ExportPipeline of(String name, String description, SpanExporter exporter, ProcessorFactory processorFactory,
-			int queueCapacity, boolean exportUnsampled, Duration failureSummaryInterval) {
+			int queueCapacity, boolean exportUnsampled, Duration failureSummaryInterval, Collection<String> secrets) {
 		@Nullable BatchQueueTelemetry queue = (queueCapacity > 0) ? new BatchQueueTelemetry(queueCapacity) : null;
 		ExportStatistics statistics = new ExportStatistics(queue);
-		ExportHealthLog healthLog = new ExportHealthLog(name, description, failureSummaryInterval, Clock.systemUTC());
+		ExportHealthLog healthLog = new ExportHealthLog(name, description, failureSummaryInterval, Clock.systemUTC(),
+				secrets);
 		SpanProcessor processor = processorFactory.create(new MonitoredSpanExporter(exporter, statistics, healthLog),
 				(queue != null) ? queue.meterProvider() : MeterProvider.noop());
 		return new ExportPipeline(name, description,

@@ -1,18 +1,37 @@
 package dev.tracekit.export;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+
+import org.springframework.beans.factory.DisposableBean;
 
 /**
  * The export pipelines tracekit built: one per configured exporter and one per user
  * {@code SpanExporter} bean. Public so that applications and reports can read their statistics.
+ *
+ * <p>
+ * As a bean it is destroyed after the tracer provider's lifecycle has flushed and shut the
+ * pipelines down, which makes its {@link #destroy()} a no-op then. It matters when the context
+ * fails to start after the pipelines were built but before that lifecycle existed: then it is
+ * what exports the spans already ended and stops the export threads.
  */
-public final class ExportPipelines {
+public final class ExportPipelines implements DisposableBean {
 
 	private final List<ExportPipeline> pipelines;
 
+	private final Duration shutdownTimeout;
+
 	public ExportPipelines(List<ExportPipeline> pipelines) {
+		this(pipelines, Duration.ofSeconds(10));
+	}
+
+	public ExportPipelines(List<ExportPipeline> pipelines, Duration shutdownTimeout) {
 		this.pipelines = List.copyOf(pipelines);
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	public List<ExportPipeline> all() {
@@ -21,6 +40,14 @@ public final class ExportPipelines {
 
 	public Optional<ExportPipeline> get(String name) {
 		return this.pipelines.stream().filter((pipeline) -> pipeline.name().equals(name)).findFirst();
+	}
+
+	@Override
+	public void destroy() {
+		List<CompletableResultCode> shutdowns = this.pipelines.stream()
+			.map((pipeline) -> pipeline.processor().shutdown())
+			.toList();
+		CompletableResultCode.ofAll(shutdowns).join(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 }

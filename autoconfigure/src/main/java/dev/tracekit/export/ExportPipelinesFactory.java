@@ -29,10 +29,11 @@ public final class ExportPipelinesFactory {
 	 * @param userExporters user {@code SpanExporter} beans by bean name; each gets a batch processor
 	 * with default settings
 	 * @param failureSummaryInterval how often a failing exporter's failures are summarised in the log
+	 * @param shutdownTimeout the bound on shutting the pipelines down if the context fails to start
 	 * @return the pipelines, in configuration order, then the user exporters
 	 */
 	public static ExportPipelines create(Map<String, Exporter> exporters, Map<String, SpanExporter> userExporters,
-			Duration failureSummaryInterval) {
+			Duration failureSummaryInterval, Duration shutdownTimeout) {
 		List<ExportPipeline> pipelines = new ArrayList<>();
 		try {
 			exporters.forEach((name, properties) -> {
@@ -44,13 +45,13 @@ public final class ExportPipelinesFactory {
 			userExporters.forEach((beanName, exporter) -> pipelines.add(ExportPipeline.of(beanName,
 					"bean " + exporter + ", batch", exporter,
 					(counted, meterProvider) -> batch(counted, defaults, meterProvider), defaults.getMaxQueueSize(), false,
-					failureSummaryInterval)));
+					failureSummaryInterval, List.of())));
 		}
 		catch (RuntimeException ex) {
 			pipelines.forEach((pipeline) -> pipeline.processor().shutdown());
 			throw ex;
 		}
-		return new ExportPipelines(pipelines);
+		return new ExportPipelines(pipelines, shutdownTimeout);
 	}
 
 	private static ExportPipeline configured(String name, Exporter properties, Duration failureSummaryInterval) {
@@ -68,7 +69,8 @@ public final class ExportPipelinesFactory {
 		String where = (properties.getType() == ExporterType.OTLP) ? OtlpSpanExporterFactory.describe(properties)
 				: properties.getType().id();
 		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
-				batch ? processor.getMaxQueueSize() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval);
+				batch ? processor.getMaxQueueSize() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval,
+				properties.getHeaders().values());
 	}
 
 	private static SpanProcessor batch(SpanExporter exporter, Processor processor, MeterProvider meterProvider) {

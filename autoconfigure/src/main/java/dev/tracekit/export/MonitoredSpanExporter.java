@@ -46,7 +46,7 @@ final class MonitoredSpanExporter implements SpanExporter {
 	}
 
 	private void failed(int count, Throwable cause) {
-		ExportStatistics.Failure failure = ExportHealthLog.failure(Instant.now(), cause);
+		ExportStatistics.Failure failure = this.healthLog.failure(Instant.now(), cause);
 		this.statistics.recordFailed(count, failure);
 		this.healthLog.onFailure(count, failure);
 	}

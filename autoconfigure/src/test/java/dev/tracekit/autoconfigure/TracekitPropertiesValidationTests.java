@@ -117,6 +117,18 @@ class TracekitPropertiesValidationTests {
 	}
 
 	@Test
+	void aHeaderValueWithAControlCharacterFailsWithoutShowingTheValue(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(Minimal.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(java.util.Map.of("tracekit.exporters.otlp.headers.api-key", "s3cr3t-key\n"));
+		assertThatException().isThrownBy(() -> application.run().close());
+		assertThat(output).contains("Property: tracekit.exporters.otlp.headers")
+			.contains("Value:    \"****\"")
+			.contains("has a value for header 'api-key' that holds a control character")
+			.doesNotContain("s3cr3t-key");
+	}
+
+	@Test
 	void aNegativeLimitFails(CapturedOutput output) {
 		assertFailure(output, "tracekit.limits.event-count=-1", "tracekit.limits.event-count", "-1",
 				"must be zero or a positive whole number");
