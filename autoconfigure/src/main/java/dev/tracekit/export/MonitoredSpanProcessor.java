@@ -75,15 +75,33 @@ final class MonitoredSpanProcessor implements SpanProcessor {
 		return true;
 	}
 
+	// New spans are turned away first, then the queue is drained with a flush that cannot be handed
+	// a stale result (see ReliableFlush), and only then is the delegate shut down: its own final
+	// flush can hit that race, but by then it has nothing left to lose.
 	@Override
 	public CompletableResultCode shutdown() {
-		this.shutdown.set(true);
-		return this.delegate.shutdown();
+		if (this.shutdown.getAndSet(true)) {
+			return this.delegate.shutdown();
+		}
+		CompletableResultCode result = new CompletableResultCode();
+		CompletableResultCode flushed = ReliableFlush.request(this.delegate::forceFlush);
+		flushed.whenComplete(() -> {
+			CompletableResultCode stopped = this.delegate.shutdown();
+			stopped.whenComplete(() -> {
+				if (flushed.isSuccess() && stopped.isSuccess()) {
+					result.succeed();
+				}
+				else {
+					result.fail();
+				}
+			});
+		});
+		return result;
 	}
 
 	@Override
 	public CompletableResultCode forceFlush() {
-		return this.delegate.forceFlush();
+		return ReliableFlush.request(this.delegate::forceFlush);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportStatistics;
+import dev.tracekit.export.ReliableFlush;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.apache.commons.logging.Log;
@@ -92,7 +93,7 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Disposable
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		CompletableResultCode flush = this.tracerProvider.forceFlush()
+		CompletableResultCode flush = ReliableFlush.request(this.tracerProvider::forceFlush)
 			.join(this.flushTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		if (!flush.isDone()) {
 			logger.warn("tracekit: flushing spans did not finish within " + this.flushTimeout
