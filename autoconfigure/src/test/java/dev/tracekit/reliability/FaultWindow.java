@@ -72,7 +72,7 @@ final class FaultWindow {
 	static void warmUp(FaultyCollector collector) {
 		if (!warmedUp) {
 			for (String protocol : new String[] { "grpc", "http/protobuf" }) {
-				runner(protocol, collector.endpoint(protocol, CollectorFault.DOWN))
+				runner(protocol, collector.endpoint(protocol))
 					.withPropertyValues("tracekit.exporters.collector.timeout=10s").run((context) -> {
 						context.getBean(OpenTelemetry.class).getTracer("warm-up").spanBuilder("warm-up").startSpan().end();
 						context.close();
@@ -197,6 +197,7 @@ final class FaultWindow {
 		 * with a healthy collector at close, none is left behind.
 		 */
 		void assertEveryLostSpanCounted() {
+			assertThat(this.producer.recording()).isEqualTo(this.producer.produced());
 			assertThat(this.accepted).isEqualTo(this.producer.produced());
 			assertThat(this.exported).isEqualTo(this.receivedInTime);
 			assertThat(this.abandoned()).isZero();

@@ -31,13 +31,18 @@ final class FaultyCollector implements AutoCloseable {
 		return collector;
 	}
 
+	/** Where an exporter of this protocol sends, straight to the receiver. */
+	String endpoint(String protocol) {
+		return protocol.equals("grpc") ? this.receiver.grpcEndpoint() : this.receiver.httpEndpoint();
+	}
+
 	/** Where an exporter of this protocol sends; through the proxy if the fault needs it. */
 	String endpoint(String protocol, CollectorFault fault) {
-		boolean grpc = protocol.equals("grpc");
 		if (!fault.needsProxy()) {
-			return grpc ? this.receiver.grpcEndpoint() : this.receiver.httpEndpoint();
+			return endpoint(protocol);
 		}
-		return grpc ? "http://127.0.0.1:" + this.grpcProxy.port() : OtlpTestReceiver.httpEndpoint(this.httpProxy.port());
+		return protocol.equals("grpc") ? "http://127.0.0.1:" + this.grpcProxy.port()
+				: OtlpTestReceiver.httpEndpoint(this.httpProxy.port());
 	}
 
 	void setCutting(boolean cutting) {

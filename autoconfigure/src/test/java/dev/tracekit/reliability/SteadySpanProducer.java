@@ -38,6 +38,8 @@ final class SteadySpanProducer implements AutoCloseable {
 
 	private final AtomicLong produced = new AtomicLong();
 
+	private final AtomicLong recording = new AtomicLong();
+
 	private volatile String phase;
 
 	private volatile boolean running = true;
@@ -105,6 +107,9 @@ final class SteadySpanProducer implements AutoCloseable {
 	private void endOne(String name, boolean timeIt) {
 		try {
 			Span span = this.tracer.spanBuilder(name).startSpan();
+			if (span.isRecording()) {
+				this.recording.incrementAndGet();
+			}
 			long collectionsBefore = collections();
 			long start = System.nanoTime();
 			span.end();
@@ -156,7 +161,7 @@ final class SteadySpanProducer implements AutoCloseable {
 		}
 		long[] sorted = Arrays.copyOf(this.endNanos, this.timed);
 		Arrays.sort(sorted);
-		return new Figures(this.produced.get(), this.errors, this.failure, this.timed,
+		return new Figures(this.produced.get(), this.recording.get(), this.errors, this.failure, this.timed,
 				Duration.ofNanos(percentile(sorted, 0.99)), Duration.ofNanos(percentile(sorted, 0.999)),
 				Duration.ofNanos((sorted.length > 0) ? sorted[sorted.length - 1] : 0), this.callsDuringCollection,
 				Duration.ofNanos(this.maxDuringCollection));
@@ -175,6 +180,8 @@ final class SteadySpanProducer implements AutoCloseable {
 	/**
 	 * What the producer did.
 	 * @param produced spans ended
+	 * @param recording of those, spans that were recording: all but those started after the
+	 * tracer provider shut down, which the SDK hands out as no-op spans
 	 * @param errors span calls that threw
 	 * @param failure the last exception a span call threw, if any
 	 * @param timed {@code end()} calls timed without a garbage collection during them (all but
@@ -185,7 +192,7 @@ final class SteadySpanProducer implements AutoCloseable {
 	 * @param callsDuringCollection {@code end()} calls during which the JVM collected garbage
 	 * @param maxDuringCollection the slowest of those
 	 */
-	record Figures(long produced, long errors, Throwable failure, long timed, Duration p99, Duration p999,
+	record Figures(long produced, long recording, long errors, Throwable failure, long timed, Duration p99, Duration p999,
 			Duration max, long callsDuringCollection, Duration maxDuringCollection) {
 
 		String latency() {
