@@ -42,8 +42,9 @@ class CollectorDownTests {
 	@Tag("long")
 	@ParameterizedTest
 	@ValueSource(strings = { "grpc", "http/protobuf" })
-	void forThirtySecondsTheSameHolds(String protocol, CapturedOutput output) {
+	void forThirtySecondsTheSameHoldsAndFailuresAreSummarisedMeanwhile(String protocol, CapturedOutput output) {
 		collectorDown(protocol, Duration.ofSeconds(30), output);
+		assertThat(output).contains("exporter 'collector' (otlp " + protocol).contains("is still failing: ");
 	}
 
 	private void collectorDown(String protocol, Duration down, CapturedOutput output) {

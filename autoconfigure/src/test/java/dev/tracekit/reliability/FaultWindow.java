@@ -1,5 +1,9 @@
 package dev.tracekit.reliability;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -99,8 +103,11 @@ final class FaultWindow {
 		long maxQueueSize = 0;
 		long droppedWhenFirstFull = -1;
 		long droppedAtEnd;
+		long heapBefore;
+		long heapAtEnd;
 		try {
 			awaitExportJustCompleted(statistics);
+			heapBefore = heapAfterLastCollection();
 			fault.inject(collector);
 			producer.phase("faulty");
 			long end = System.nanoTime() + faultDuration.toNanos();
@@ -115,6 +122,7 @@ final class FaultWindow {
 				LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
 			}
 			droppedAtEnd = statistics.droppedQueueFull();
+			heapAtEnd = heapAfterLastCollection();
 			fault.heal(collector);
 			producer.phase("recovered");
 			await().atMost(Duration.ofSeconds(15)).until(() -> collector.received("recovered"));
@@ -128,7 +136,20 @@ final class FaultWindow {
 		return new Outcome(fault, faultDuration, figures, producer.produced("faulty"), maxQueueSize,
 				droppedWhenFirstFull, droppedAtEnd, statistics.accepted(), statistics.exported(),
 				statistics.failed(), statistics.droppedQueueFull(), statistics.undelivered(), statistics.queueSize(),
-				collector.spansAnsweredInTime(), collector.spansAnsweredLate(), closeTook);
+				collector.spansAnsweredInTime(), collector.spansAnsweredLate(), closeTook, heapBefore, heapAtEnd);
+	}
+
+	// Live heap as the last collection of each pool left it: a figure, not a bound (other tests and
+	// the test tools allocate too).
+	private static long heapAfterLastCollection() {
+		long used = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			MemoryUsage usage = pool.getCollectionUsage();
+			if (pool.getType() == MemoryType.HEAP && usage != null) {
+				used += usage.getUsed();
+			}
+		}
+		return used;
 	}
 
 	/**
@@ -162,11 +183,14 @@ final class FaultWindow {
 	 * @param receivedInTime spans the receiver accepted and answered at once
 	 * @param receivedLate spans the receiver accepted after the exporter had given up on them
 	 * @param closeTook how long {@code context.close()} took
+	 * @param heapBeforeFault heap in use after the last garbage collection, when the fault began
+	 * @param heapAtEndOfFault the same when the fault ended
 	 */
 	record Outcome(CollectorFault fault, Duration faultDuration, SteadySpanProducer.Figures producer,
 			long producedWhileFaulty, long maxQueueSize, long droppedWhenFirstFull, long droppedAtEndOfFault,
 			long accepted, long exported, long failed, long droppedQueueFull, long undelivered,
-			long queueSizeAfterClose, long receivedInTime, long receivedLate, Duration closeTook) {
+			long queueSizeAfterClose, long receivedInTime, long receivedLate, Duration closeTook, long heapBeforeFault,
+			long heapAtEndOfFault) {
 
 		/** Spans lost at shutdown: neither delivered, failed nor dropped. */
 		long abandoned() {
@@ -215,11 +239,11 @@ final class FaultWindow {
 			return String.format(
 					"[reliability] %s %s for %ds: produced %d (%d while faulty); %s; max queue %d of %d; "
 							+ "reported drops %d (queue full %d, failed %d, abandoned %d) = produced - received %d; "
-							+ "received late %d; close %d ms",
+							+ "received late %d; close %d ms; heap after GC %d MB before the fault, %d MB at its end",
 					this.fault, protocol, this.faultDuration.toSeconds(), this.producer.produced(),
 					this.producedWhileFaulty, this.producer.latency(), this.maxQueueSize, QUEUE_CAPACITY,
 					this.undelivered, this.droppedQueueFull, this.failed, abandoned(), this.receivedInTime,
-					this.receivedLate, this.closeTook.toMillis());
+					this.receivedLate, this.closeTook.toMillis(), this.heapBeforeFault >> 20, this.heapAtEndOfFault >> 20);
 		}
 
 	}

@@ -41,8 +41,9 @@ class SlowCollectorTests {
 	@Tag("long")
 	@ParameterizedTest
 	@ValueSource(strings = { "grpc", "http/protobuf" })
-	void forThirtySecondsTheSameHolds(String protocol, CapturedOutput output) {
+	void forThirtySecondsTheSameHoldsAndFailuresAreSummarisedMeanwhile(String protocol, CapturedOutput output) {
 		slowCollector(protocol, Duration.ofSeconds(30), output);
+		assertThat(output).contains("exporter 'collector' (otlp " + protocol).contains("is still failing: ");
 	}
 
 	private void slowCollector(String protocol, Duration slow, CapturedOutput output) {
