@@ -45,6 +45,9 @@ final class FaultWindow {
 
 	static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
+	// Test classes run one after another in one JVM; see warmUp.
+	private static boolean warmedUp;
+
 	private FaultWindow() {
 	}
 
@@ -86,8 +89,6 @@ final class FaultWindow {
 		}
 		collector.receiver.clear();
 	}
-
-	private static boolean warmedUp;
 
 	static ExportStatistics statistics(ConfigurableApplicationContext context) {
 		return context.getBean(ExportPipelines.class).get("collector").orElseThrow().statistics();
