@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,13 +17,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import dev.tracekit.testing.TestCertificateAuthority.IssuedCertificate;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -29,7 +46,11 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -44,7 +65,8 @@ import io.opentelemetry.proto.trace.v1.Span;
  * A real OTLP trace receiver for tests: gRPC (grpc-java) and HTTP/protobuf (the JDK's HTTP
  * server) on loopback ports, decoding requests with the official OTLP protobuf classes. It keeps
  * every request with its headers and whether its body was gzip-compressed, can answer with a
- * failure or a delay, and can be stopped and restarted on the same ports.
+ * failure or a delay, and can be stopped and restarted on the same ports. Started with
+ * {@link #startTls}, both servers speak TLS, and can require a client certificate.
  */
 public final class OtlpTestReceiver implements AutoCloseable {
 
@@ -58,6 +80,11 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	private volatile Duration delay = Duration.ZERO;
 
+	// Counted down on stop, so that answers held back by a delay do not outlive the servers.
+	private volatile CountDownLatch stopped = new CountDownLatch(1);
+
+	private final Tls tls;
+
 	private int grpcPort;
 
 	private int httpPort;
@@ -66,25 +93,56 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	private HttpServer httpServer;
 
-	private OtlpTestReceiver() {
+	private ExecutorService httpExecutor;
+
+	private OtlpTestReceiver(Tls tls) {
+		this.tls = tls;
 	}
 
 	/** Starts both servers on free loopback ports. */
 	public static OtlpTestReceiver start() {
-		OtlpTestReceiver receiver = new OtlpTestReceiver();
+		OtlpTestReceiver receiver = new OtlpTestReceiver(null);
+		receiver.startServers(0, 0);
+		return receiver;
+	}
+
+	/** Starts both servers with TLS, presenting this certificate; no client certificate is asked for. */
+	public static OtlpTestReceiver startTls(IssuedCertificate serverCertificate) {
+		return startTls(serverCertificate, null);
+	}
+
+	/**
+	 * Starts both servers with TLS, presenting this certificate.
+	 * @param serverCertificate the server's certificate and key
+	 * @param clientCa if not null, a client certificate issued by this CA is required (mutual TLS)
+	 * @return the started receiver
+	 */
+	public static OtlpTestReceiver startTls(IssuedCertificate serverCertificate, X509Certificate clientCa) {
+		OtlpTestReceiver receiver = new OtlpTestReceiver(new Tls(serverCertificate, clientCa));
 		receiver.startServers(0, 0);
 		return receiver;
 	}
 
 	private synchronized void startServers(int grpcPort, int httpPort) {
 		try {
-			this.grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", grpcPort))
-				.addService(ServerInterceptors.intercept(new TraceService(), new HeaderCapture()))
-				.build()
-				.start();
+			this.stopped = new CountDownLatch(1);
+			NettyServerBuilder grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", grpcPort))
+				.addService(ServerInterceptors.intercept(new TraceService(), new HeaderCapture()));
+			if (this.tls != null) {
+				grpc.sslContext(this.tls.grpcSslContext());
+			}
+			this.grpcServer = grpc.build().start();
 			this.grpcPort = this.grpcServer.getPort();
-			this.httpServer = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
+			InetSocketAddress httpAddress = new InetSocketAddress("127.0.0.1", httpPort);
+			this.httpServer = (this.tls != null) ? this.tls.httpsServer(httpAddress) : HttpServer.create(httpAddress, 0);
 			this.httpServer.createContext(TRACES_PATH, this::handleHttp);
+			// A thread per request, as a real collector has: one delayed answer must not hold back the next.
+			this.httpExecutor = Executors.newCachedThreadPool((task) -> {
+				Thread thread = new Thread(task, "otlp-test-receiver-http");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.httpServer.setExecutor(this.httpExecutor);
 			this.httpServer.start();
 			this.httpPort = this.httpServer.getAddress().getPort();
 		}
@@ -95,6 +153,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	/** Stops both servers; exports fail with connection refused until {@link #restart()}. */
 	public synchronized void stop() {
+		this.stopped.countDown();
 		if (this.grpcServer != null) {
 			this.grpcServer.shutdownNow();
 			try {
@@ -108,6 +167,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		if (this.httpServer != null) {
 			this.httpServer.stop(0);
 			this.httpServer = null;
+			this.httpExecutor.shutdownNow();
 		}
 	}
 
@@ -124,12 +184,21 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	/** The gRPC endpoint, as {@code tracekit.exporters.*.endpoint} takes it. */
 	public String grpcEndpoint() {
-		return "http://127.0.0.1:" + this.grpcPort;
+		return scheme() + "://127.0.0.1:" + this.grpcPort;
 	}
 
 	/** The HTTP/protobuf endpoint, path included. */
 	public String httpEndpoint() {
-		return "http://127.0.0.1:" + this.httpPort + TRACES_PATH;
+		return scheme() + "://127.0.0.1:" + this.httpPort + TRACES_PATH;
+	}
+
+	/** The HTTP/protobuf endpoint with another port in front, such as a proxy's. */
+	public static String httpEndpoint(int port) {
+		return "http://127.0.0.1:" + port + TRACES_PATH;
+	}
+
+	private String scheme() {
+		return (this.tls != null) ? "https" : "http";
 	}
 
 	public int grpcPort() {
@@ -145,7 +214,10 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		this.fault.set(fault);
 	}
 
-	/** Delays every later answer by this long. */
+	/**
+	 * Delays every later answer by this long. Requests answered after a delay are marked
+	 * {@link ReceivedRequest#delayed()}: an exporter whose timeout is shorter has given up on them.
+	 */
 	public void setDelay(Duration delay) {
 		this.delay = delay;
 	}
@@ -177,16 +249,19 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		this.requests.clear();
 	}
 
-	private void sleepDelay() {
+	/** Holds the answer back by the delay, if any, and says whether it did. */
+	private boolean sleepDelay() {
 		Duration delay = this.delay;
-		if (!delay.isZero()) {
-			try {
-				Thread.sleep(delay.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		if (delay.isZero()) {
+			return false;
 		}
+		try {
+			this.stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return true;
 	}
 
 	private void handleHttp(HttpExchange exchange) throws IOException {
@@ -200,14 +275,14 @@ public final class OtlpTestReceiver implements AutoCloseable {
 			exchange.getRequestHeaders()
 				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
 			boolean gzip = "gzip".equalsIgnoreCase(headers.get("content-encoding"));
-			sleepDelay();
+			boolean delayed = sleepDelay();
 			Fault current = this.fault.get();
 			if (current != Fault.NONE) {
 				exchange.sendResponseHeaders(current.httpStatus, -1);
 				return;
 			}
 			ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(gzip ? gunzip(body) : body);
-			this.requests.add(new ReceivedRequest(Protocol.HTTP, headers, gzip, request));
+			this.requests.add(new ReceivedRequest(Protocol.HTTP, headers, gzip, request, delayed));
 			byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
 			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
 			exchange.sendResponseHeaders(200, response.length);
@@ -228,7 +303,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		@Override
 		public void export(ExportTraceServiceRequest request,
 				StreamObserver<ExportTraceServiceResponse> responseObserver) {
-			sleepDelay();
+			boolean delayed = sleepDelay();
 			Fault current = OtlpTestReceiver.this.fault.get();
 			if (current != Fault.NONE) {
 				responseObserver.onError(current.grpcStatus.withDescription("test receiver fault").asRuntimeException());
@@ -236,7 +311,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 			}
 			Map<String, String> headers = HEADERS.get();
 			boolean gzip = "gzip".equalsIgnoreCase(headers.get("grpc-encoding"));
-			OtlpTestReceiver.this.requests.add(new ReceivedRequest(Protocol.GRPC, headers, gzip, request));
+			OtlpTestReceiver.this.requests.add(new ReceivedRequest(Protocol.GRPC, headers, gzip, request, delayed));
 			responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
 			responseObserver.onCompleted();
 		}
@@ -256,6 +331,68 @@ public final class OtlpTestReceiver implements AutoCloseable {
 				}
 			}
 			return Contexts.interceptCall(Context.current().withValue(HEADERS, headers), call, metadata, next);
+		}
+
+	}
+
+	/**
+	 * The TLS settings of a receiver started with {@link #startTls}.
+	 * @param serverCertificate the certificate and key both servers present
+	 * @param clientCa the CA client certificates must be issued by, or null if none is required
+	 */
+	private record Tls(IssuedCertificate serverCertificate, X509Certificate clientCa) {
+
+		SslContext grpcSslContext() throws IOException {
+			SslContextBuilder builder = GrpcSslContexts
+				.configure(SslContextBuilder.forServer(this.serverCertificate.key(), this.serverCertificate.certificate()));
+			if (this.clientCa != null) {
+				builder.trustManager(this.clientCa).clientAuth(ClientAuth.REQUIRE);
+			}
+			return builder.build();
+		}
+
+		HttpsServer httpsServer(InetSocketAddress address) throws IOException {
+			HttpsServer server = HttpsServer.create(address, 0);
+			SSLContext context = sslContext();
+			server.setHttpsConfigurator(new HttpsConfigurator(context) {
+
+				@Override
+				public void configure(HttpsParameters parameters) {
+					SSLParameters ssl = context.getDefaultSSLParameters();
+					ssl.setNeedClientAuth(Tls.this.clientCa != null);
+					parameters.setSSLParameters(ssl);
+				}
+
+			});
+			return server;
+		}
+
+		private SSLContext sslContext() {
+			try {
+				char[] password = "receiver".toCharArray();
+				KeyStore keys = KeyStore.getInstance("PKCS12");
+				keys.load(null, null);
+				keys.setKeyEntry("receiver", this.serverCertificate.key(), password,
+						new Certificate[] { this.serverCertificate.certificate() });
+				KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				keyManagers.init(keys, password);
+				TrustManager[] trustManagers = null;
+				if (this.clientCa != null) {
+					KeyStore trusted = KeyStore.getInstance("PKCS12");
+					trusted.load(null, null);
+					trusted.setCertificateEntry("client-ca", this.clientCa);
+					TrustManagerFactory factory = TrustManagerFactory
+						.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+					factory.init(trusted);
+					trustManagers = factory.getTrustManagers();
+				}
+				SSLContext context = SSLContext.getInstance("TLS");
+				context.init(keyManagers.getKeyManagers(), trustManagers, null);
+				return context;
+			}
+			catch (GeneralSecurityException | IOException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 	}
@@ -295,9 +432,10 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	 * @param headers its headers, names in lower case
 	 * @param gzip whether its body was gzip-compressed on the wire
 	 * @param request the decoded request
+	 * @param delayed whether its answer was held back by {@link #setDelay(Duration)}
 	 */
 	public record ReceivedRequest(Protocol protocol, Map<String, String> headers, boolean gzip,
-			ExportTraceServiceRequest request) {
+			ExportTraceServiceRequest request, boolean delayed) {
 
 		public int spanCount() {
 			int count = 0;

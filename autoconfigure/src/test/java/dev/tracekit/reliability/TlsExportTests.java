@@ -1,0 +1,147 @@
+package dev.tracekit.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import dev.tracekit.export.ExportStatistics;
+import dev.tracekit.testing.OtlpTestReceiver;
+import dev.tracekit.testing.TestCertificateAuthority;
+import dev.tracekit.testing.TestCertificateAuthority.IssuedCertificate;
+import io.opentelemetry.api.OpenTelemetry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Export over TLS to a receiver whose certificate a self-signed CA issued, made at test time.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TlsExportTests {
+
+	@TempDir
+	static Path pem;
+
+	private static IssuedCertificate serverCertificate;
+
+	private static TestCertificateAuthority ca;
+
+	private static Path caFile;
+
+	private static Path otherCaFile;
+
+	private static Path clientCertificateFile;
+
+	private static Path clientKeyFile;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
+		.withPropertyValues("tracekit.resource.service-name=tls-test", "tracekit.exporters.collector.retry=false",
+				"tracekit.exporters.collector.processor.schedule-delay=50ms");
+
+	@BeforeAll
+	static void issueCertificates() {
+		ca = TestCertificateAuthority.create("tracekit test CA");
+		caFile = ca.writeCertificate(pem.resolve("ca.pem"));
+		serverCertificate = ca.issueServerCertificate();
+		IssuedCertificate client = ca.issueClientCertificate("tracekit test client");
+		clientCertificateFile = client.writeCertificate(pem.resolve("client.pem"));
+		clientKeyFile = client.writeKey(pem.resolve("client-key.pem"));
+		otherCaFile = TestCertificateAuthority.create("some other CA").writeCertificate(pem.resolve("other-ca.pem"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "grpc", "http/protobuf" })
+	void exportsOverTlsTrustingTheSelfSignedCaGivenAsTrustedCertificate(String protocol) {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.startTls(serverCertificate)) {
+			runner(protocol, receiver)
+				.withPropertyValues("tracekit.exporters.collector.trusted-certificate=" + caFile)
+				.run((context) -> {
+					endSpan(context.getBean(OpenTelemetry.class), "over-tls");
+					context.close();
+					assertThat(receiver.spans()).extracting(OtlpTestReceiver.ReceivedSpan::name)
+						.containsExactly("over-tls");
+				});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "grpc", "http/protobuf" })
+	void exportsOverMutualTlsWithAClientCertificateAndKey(String protocol) {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.startTls(serverCertificate, ca.certificate())) {
+			runner(protocol, receiver)
+				.withPropertyValues("tracekit.exporters.collector.trusted-certificate=" + caFile,
+						"tracekit.exporters.collector.client-certificate=" + clientCertificateFile,
+						"tracekit.exporters.collector.client-key=" + clientKeyFile)
+				.run((context) -> {
+					endSpan(context.getBean(OpenTelemetry.class), "over-mtls");
+					context.close();
+					assertThat(receiver.spans()).extracting(OtlpTestReceiver.ReceivedSpan::name)
+						.containsExactly("over-mtls");
+				});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "grpc", "http/protobuf" })
+	void aReceiverThatRequiresAClientCertificateRefusesAnExporterWithoutOne(String protocol, CapturedOutput output) {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.startTls(serverCertificate, ca.certificate())) {
+			runner(protocol, receiver)
+				.withPropertyValues("tracekit.exporters.collector.trusted-certificate=" + caFile)
+				.run((context) -> {
+					ExportStatistics statistics = FaultWindow.statistics(context);
+					endSpan(context.getBean(OpenTelemetry.class), "without-client-certificate");
+					await().atMost(Duration.ofSeconds(10)).until(() -> statistics.failed() == 1);
+					assertThat(receiver.spanCount()).isZero();
+					System.out.println("[reliability] no client certificate, " + protocol + ": "
+							+ statistics.lastFailure().cause());
+					assertThat(output).contains("exporter 'collector' (otlp " + protocol + " " + endpoint(protocol, receiver)
+							+ ", custom CA, batch) failed to export 1 span: ");
+				});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "grpc", "http/protobuf" })
+	void aServerCertificateFromAnotherCaFailsWithAMessageNamingTheTlsProblem(String protocol, CapturedOutput output) {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.startTls(serverCertificate)) {
+			runner(protocol, receiver)
+				.withPropertyValues("tracekit.exporters.collector.trusted-certificate=" + otherCaFile)
+				.run((context) -> {
+					ExportStatistics statistics = FaultWindow.statistics(context);
+					endSpan(context.getBean(OpenTelemetry.class), "untrusted");
+					await().atMost(Duration.ofSeconds(10)).until(() -> statistics.failed() == 1);
+					assertThat(receiver.spanCount()).isZero();
+					System.out.println("[reliability] wrong CA, " + protocol + ": " + statistics.lastFailure().cause());
+					assertThat(output).contains("exporter 'collector' (otlp " + protocol + " " + endpoint(protocol, receiver)
+							+ ", custom CA, batch) failed to export 1 span: ")
+						.contains("SSLHandshakeException")
+						.contains("unable to find valid certification path to requested target");
+				});
+		}
+	}
+
+	private ApplicationContextRunner runner(String protocol, OtlpTestReceiver receiver) {
+		return this.runner.withPropertyValues("tracekit.exporters.collector.protocol=" + protocol,
+				"tracekit.exporters.collector.endpoint=" + endpoint(protocol, receiver));
+	}
+
+	private static String endpoint(String protocol, OtlpTestReceiver receiver) {
+		return protocol.equals("grpc") ? receiver.grpcEndpoint() : receiver.httpEndpoint();
+	}
+
+	private static void endSpan(OpenTelemetry openTelemetry, String name) {
+		openTelemetry.getTracer("test").spanBuilder(name).startSpan().end();
+	}
+
+}
