@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -45,8 +46,13 @@ public final class ExportPipelines implements DisposableBean {
 	@Override
 	public void destroy() {
 		List<CompletableResultCode> shutdowns = this.pipelines.stream()
-			.map((pipeline) -> pipeline.processor().shutdown())
+			.map(ExportPipeline::processor)
+			.filter((processor) -> !(processor instanceof MonitoredSpanProcessor monitored) || !monitored.isShutdown())
+			.map(SpanProcessor::shutdown)
 			.toList();
+		if (shutdowns.isEmpty()) {
+			return;
+		}
 		CompletableResultCode.ofAll(shutdowns).join(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 

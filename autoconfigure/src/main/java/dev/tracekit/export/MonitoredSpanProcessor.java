@@ -99,6 +99,11 @@ final class MonitoredSpanProcessor implements SpanProcessor {
 		return result;
 	}
 
+	/** Whether shutting down has begun. */
+	boolean isShutdown() {
+		return this.shutdown.get();
+	}
+
 	@Override
 	public CompletableResultCode forceFlush() {
 		return ReliableFlush.request(this.delegate::forceFlush);

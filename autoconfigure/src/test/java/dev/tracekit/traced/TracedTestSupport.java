@@ -43,7 +43,7 @@ final class TracedTestSupport {
 	static List<SpanData> spans(ApplicationContext context) {
 		// Not SdkTracerProvider.forceFlush() alone: back to back, it may return a stale result.
 		SdkTracerProvider tracerProvider = context.getBean(SdkTracerProvider.class);
-		assertThat(SdkPipelineFlush.forceFlush(tracerProvider).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+		assertThat(dev.tracekit.export.ReliableFlush.request(tracerProvider::forceFlush).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 		return context.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
 	}
 
