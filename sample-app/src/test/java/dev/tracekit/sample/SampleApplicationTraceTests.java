@@ -151,6 +151,16 @@ class SampleApplicationTraceTests {
 	}
 
 	@Test
+	void theLogLineInsideATracedMethodCarriesItsSpanId(CapturedOutput output) throws Exception {
+		get("/orders/1007", Map.of());
+		ReceivedSpan server = awaitSpan(SpanKind.SPAN_KIND_SERVER, "/orders/1007");
+		ReceivedSpan stock = span(awaitTrace(server.traceId(), 5), SpanKind.SPAN_KIND_INTERNAL, "InventoryService.stock");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Stock of book-1007")))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains(server.traceId()).contains(stock.spanId()));
+	}
+
+	@Test
 	void theCompletableFuturePathStaysInTheTraceAcrossThreads() throws Exception {
 		HttpResponse<String> response = get("/orders/1005/delivery", Map.of());
 		assertThat(response.statusCode()).isEqualTo(200);
