@@ -8,20 +8,30 @@ import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * {@link SpanScopes} through Micrometer Tracing's OpenTelemetry {@link OtelTracer}; plain
  * {@link Span#makeCurrent()} when the context has no such tracer.
  */
-final class MicrometerSpanScopes implements SpanScopes {
+final class MicrometerSpanScopes implements SpanScopes, SmartInitializingSingleton {
 
 	private final ObjectProvider<Tracer> tracerProvider;
 
-	// Resolved on first use: the Micrometer Tracer is defined after this bean, by Spring Boot.
+	// The Micrometer Tracer is defined after this bean, by Spring Boot: it is looked up once every
+	// singleton exists, and only looked up per call (slowly) by a traced call made before that.
 	private volatile @Nullable Tracer tracer;
+
+	private volatile boolean resolved;
 
 	MicrometerSpanScopes(ObjectProvider<Tracer> tracerProvider) {
 		this.tracerProvider = tracerProvider;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.tracer = this.tracerProvider.getIfUnique();
+		this.resolved = true;
 	}
 
 	@Override
@@ -35,12 +45,7 @@ final class MicrometerSpanScopes implements SpanScopes {
 	}
 
 	private @Nullable Tracer tracer() {
-		Tracer tracer = this.tracer;
-		if (tracer == null) {
-			tracer = this.tracerProvider.getIfUnique();
-			this.tracer = tracer;
-		}
-		return tracer;
+		return this.resolved ? this.tracer : this.tracerProvider.getIfUnique();
 	}
 
 }

@@ -55,6 +55,14 @@ class TracedAutoConfigurationTests {
 	}
 
 	@Test
+	void aDisabledTracekitProxiesNothing() {
+		runner().withBean(Greeter.class).withPropertyValues("tracekit.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TracedAdvisor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(Greeter.class))).isFalse();
+		});
+	}
+
+	@Test
 	void backsOffWithoutAnOpenTelemetryBean() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TracedAutoConfiguration.class))
 			.withBean(Greeter.class)
