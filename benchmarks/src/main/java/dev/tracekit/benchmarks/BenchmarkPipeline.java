@@ -2,10 +2,13 @@ package dev.tracekit.benchmarks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.micrometer.TracekitMicrometerTracingAutoConfiguration;
 import dev.tracekit.traced.TracedAutoConfiguration;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +29,11 @@ import org.springframework.core.env.MapPropertySource;
  * tracekit's sampler and one batch processor per exporter.
  */
 public final class BenchmarkPipeline {
+
+	// When a benchmark ends spans faster than they are exported, the SDK's batch processor logs a
+	// warning per batch about the spans it dropped; the benchmarks count drops themselves. Held in a
+	// field because java.util.logging keeps loggers only weakly.
+	private static final Logger BATCH_PROCESSOR_LOGGER = Logger.getLogger(BatchSpanProcessor.class.getName());
 
 	private BenchmarkPipeline() {
 	}
@@ -51,6 +59,7 @@ public final class BenchmarkPipeline {
 	 */
 	public static ConfigurableApplicationContext start(Map<String, Object> settings, @Nullable SpanExporter exporter,
 			Class<?>... beans) {
+		BATCH_PROCESSOR_LOGGER.setLevel(Level.OFF);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("tracekit.resource.service-name", "tracekit-benchmarks");
 		properties.put("tracekit.register-global", "false");

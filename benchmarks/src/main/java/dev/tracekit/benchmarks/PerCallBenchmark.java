@@ -3,6 +3,9 @@ package dev.tracekit.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import dev.tracekit.benchmarks.CallTargets.PlainOrders;
+import dev.tracekit.export.ExportPipeline;
+import dev.tracekit.export.ExportPipelines;
+import dev.tracekit.export.ExportStatistics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -32,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
 public class PerCallBenchmark {
@@ -121,6 +124,16 @@ public class PerCallBenchmark {
 
 		@TearDown(Level.Trial)
 		public void stop() {
+			// Sampled spans ended in a tight loop outrun any exporter: say how many the batch
+			// processor took and how many it dropped with its queue full, as it would in production.
+			for (ExportPipeline pipeline : this.calls.main().getBean(ExportPipelines.class).all()) {
+				ExportStatistics statistics = pipeline.statistics();
+				if (statistics.accepted() > 0) {
+					System.out.printf("%npipeline '%s': %d spans ended, %d dropped with the queue full (%.1f %%)%n",
+							pipeline.name(), statistics.accepted(), statistics.droppedQueueFull(),
+							100.0 * statistics.droppedQueueFull() / statistics.accepted());
+				}
+			}
 			this.calls.close();
 		}
 
