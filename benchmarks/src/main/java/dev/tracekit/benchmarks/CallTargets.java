@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import dev.tracekit.annotation.SpanAttribute;
 import dev.tracekit.annotation.Traced;
+import dev.tracekit.micrometer.TracekitMicrometerTracingAutoConfiguration;
 import dev.tracekit.traced.TracedAutoConfiguration;
 import io.micrometer.observation.annotation.ObservationKeyValue;
 import io.micrometer.observation.annotation.Observed;
@@ -46,6 +47,9 @@ import org.springframework.context.annotation.Configuration;
  * <li>a context with only tracekit's {@code @Traced} support over the same {@code OpenTelemetry}:
  * {@code @Traced} without Micrometer Tracing, which makes its span current through plain
  * {@code Span.makeCurrent()};</li>
+ * <li>a context with tracekit's {@code @Traced} and Micrometer support but none of Spring Boot's
+ * Micrometer Tracing auto-configurations: Micrometer's OpenTelemetry bridge is on the classpath,
+ * yet no Micrometer {@code Tracer} bean exists;</li>
  * <li>a context with {@code tracekit.enabled=false}, which has no pipeline at all;</li>
  * <li>a bare SDK tracer provider with the same sampler, a batch processor and the same kind of
  * exporter, but none of tracekit's monitoring: what tracekit's pipeline adds per span.</li>
@@ -67,6 +71,8 @@ public final class CallTargets implements AutoCloseable {
 	final TracedOrders traced;
 
 	final TracedOrders tracedWithoutMicrometer;
+
+	final TracedOrders tracedBridgeWithoutTracer;
 
 	final TracedOrders tracedDisabled;
 
@@ -94,6 +100,8 @@ public final class CallTargets implements AutoCloseable {
 		this.withSpan = startBeside(openTelemetry, OpenTelemetryStarterAnnotations.class, WithSpanOrders.class)
 			.getBean(WithSpanOrders.class);
 		this.tracedWithoutMicrometer = startBeside(openTelemetry, TracedOnly.class, TracedOrders.class)
+			.getBean(TracedOrders.class);
+		this.tracedBridgeWithoutTracer = startBeside(openTelemetry, TracedWithBridgeOnly.class, TracedOrders.class)
 			.getBean(TracedOrders.class);
 		ConfigurableApplicationContext disabled = BenchmarkPipeline.start(Map.of("tracekit.enabled", "false"), null,
 				TracedOrders.class);
@@ -139,6 +147,7 @@ public final class CallTargets implements AutoCloseable {
 		require(!AopUtils.isAopProxy(this.plain), "the plain service is proxied");
 		require(AopUtils.isAopProxy(this.traced), "the @Traced service is not proxied");
 		require(AopUtils.isAopProxy(this.tracedWithoutMicrometer), "the @Traced service (no Micrometer) is not proxied");
+		require(AopUtils.isAopProxy(this.tracedBridgeWithoutTracer), "the @Traced service (no Tracer) is not proxied");
 		require(AopUtils.isAopProxy(this.withSpan), "the @WithSpan service is not proxied");
 		require(AopUtils.isAopProxy(this.newSpan), "the @NewSpan service is not proxied");
 		require(AopUtils.isAopProxy(this.observed), "the @Observed service is not proxied");
@@ -188,6 +197,12 @@ public final class CallTargets implements AutoCloseable {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(TracedAutoConfiguration.class)
 	static class TracedOnly {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ TracekitMicrometerTracingAutoConfiguration.class, TracedAutoConfiguration.class })
+	static class TracedWithBridgeOnly {
 
 	}
 

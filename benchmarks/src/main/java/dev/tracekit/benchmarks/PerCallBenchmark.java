@@ -73,6 +73,11 @@ public class PerCallBenchmark {
 	}
 
 	@Benchmark
+	public int tracekitTracedBridgeWithoutTracer(Targets targets) {
+		return targets.calls.tracedBridgeWithoutTracer.place(targets.orderId);
+	}
+
+	@Benchmark
 	public int tracekitDisabled(Targets targets) {
 		return targets.calls.tracedDisabled.place(targets.orderId);
 	}

@@ -40,6 +40,7 @@ class CallTargetsTests {
 		this.calls = CallTargets.start("always_on", () -> this.exporter);
 		assertOneSpanWithOrderId((calls) -> calls.traced.place(ORDER_ID));
 		assertOneSpanWithOrderId((calls) -> calls.tracedWithoutMicrometer.place(ORDER_ID));
+		assertOneSpanWithOrderId((calls) -> calls.tracedBridgeWithoutTracer.place(ORDER_ID));
 		assertOneSpanWithOrderId((calls) -> calls.withSpan.place(ORDER_ID));
 		assertOneSpanWithOrderId((calls) -> calls.newSpan.place(ORDER_ID));
 		assertOneSpanWithOrderId((calls) -> calls.observed.place(ORDER_ID));
