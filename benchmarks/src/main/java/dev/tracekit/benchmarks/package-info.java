@@ -1,6 +1,7 @@
 /**
- * JMH benchmarks, one class per group, each run against a real tracekit context built by
- * {@link dev.tracekit.benchmarks.BenchmarkPipeline}.
+ * Benchmarks, one class per group: JMH runs the per-call and export throughput groups against real
+ * tracekit contexts built by {@link dev.tracekit.benchmarks.BenchmarkPipeline}; the startup group
+ * is a launcher that starts one JVM per run on each variant's classpath.
  */
 @NullMarked
 package dev.tracekit.benchmarks;
