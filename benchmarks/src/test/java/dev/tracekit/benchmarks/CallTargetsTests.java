@@ -10,7 +10,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +69,6 @@ class CallTargetsTests {
 	}
 
 	@Test
-	@Disabled("tracekit.enabled=false still proxies @Traced beans (with a no-op tracer); see benchmarks/README.md")
 	void disabledTracingLeavesTracedBeansUnproxied() {
 		this.calls = CallTargets.start("always_on", () -> this.exporter);
 		assertThat(this.calls.disabledTracingProxies()).isFalse();
