@@ -21,6 +21,8 @@ import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -159,8 +161,14 @@ public final class TracekitAutoConfiguration {
 		// The lifecycle bean owns the shutdown; Spring must not close the SDK on its own first.
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
-		OpenTelemetry tracekitOpenTelemetry(SdkTracerProvider tracerProvider, ContextPropagators propagators) {
-			return OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).setPropagators(propagators).build();
+		OpenTelemetry tracekitOpenTelemetry(SdkTracerProvider tracerProvider, ContextPropagators propagators,
+				ObjectProvider<SdkLoggerProvider> loggerProvider) {
+			OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder()
+				.setTracerProvider(tracerProvider)
+				.setPropagators(propagators);
+			// Spring Boot's OpenTelemetry log export, where configured, goes through the same instance.
+			loggerProvider.ifUnique(builder::setLoggerProvider);
+			return builder.build();
 		}
 
 		@Bean

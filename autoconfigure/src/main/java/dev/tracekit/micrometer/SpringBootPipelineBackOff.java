@@ -1,10 +1,15 @@
 package dev.tracekit.micrometer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.logs.LogLimits;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -17,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.core.type.MethodMetadata;
@@ -42,6 +48,12 @@ import org.springframework.util.ClassUtils;
  * Micrometer Tracing bridge beans of the same auto-configuration (the Micrometer {@code Tracer},
  * its propagator, the MDC listeners) stay. Zipkin's exporter stays too: tracekit has none of its
  * own, so it joins tracekit's pipeline like any {@code SpanExporter} bean.
+ *
+ * <p>
+ * Spring Boot's OpenTelemetry logging pipeline (logger provider, batch log processor and its
+ * thread) is removed too when the context defines no {@code LogRecordExporter}: with nothing to
+ * export to, it would only idle, also when tracekit is disabled. With an exporter it stays, and
+ * tracekit's {@code OpenTelemetry} bean carries its logger provider.
  */
 public final class SpringBootPipelineBackOff implements BeanDefinitionRegistryPostProcessor, BeanClassLoaderAware {
 
@@ -56,6 +68,12 @@ public final class SpringBootPipelineBackOff implements BeanDefinitionRegistryPo
 	private static final List<Class<?>> PIPELINE_TYPES = List.of(SdkTracerProvider.class, Sampler.class,
 			SpanLimits.class, SpanProcessor.class, SpanExporter.class, TextMapPropagator.class);
 
+	private static final Set<String> SPRING_BOOT_LOGGING_PACKAGES = Set.of(
+			"org.springframework.boot.opentelemetry.autoconfigure.logging");
+
+	private static final List<Class<?>> LOGGING_PIPELINE_TYPES = List.of(SdkLoggerProvider.class,
+			LogRecordProcessor.class, LogLimits.class);
+
 	private @Nullable ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
 
 	private final List<String> removed = new ArrayList<>();
@@ -67,8 +85,12 @@ public final class SpringBootPipelineBackOff implements BeanDefinitionRegistryPo
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+		boolean exportsLogs = Arrays.stream(registry.getBeanDefinitionNames())
+			.anyMatch((name) -> isOfType(registry.getBeanDefinition(name), LogRecordExporter.class));
 		for (String name : registry.getBeanDefinitionNames()) {
-			if (isSpringBootPipelineBean(registry.getBeanDefinition(name))) {
+			BeanDefinition definition = registry.getBeanDefinition(name);
+			if (isDeclaredIn(definition, SPRING_BOOT_PACKAGES, PIPELINE_TYPES)
+					|| (!exportsLogs && isDeclaredIn(definition, SPRING_BOOT_LOGGING_PACKAGES, LOGGING_PIPELINE_TYPES))) {
 				registry.removeBeanDefinition(name);
 				this.removed.add(name);
 			}
@@ -83,17 +105,33 @@ public final class SpringBootPipelineBackOff implements BeanDefinitionRegistryPo
 		return List.copyOf(this.removed);
 	}
 
-	private boolean isSpringBootPipelineBean(BeanDefinition definition) {
+	private boolean isDeclaredIn(BeanDefinition definition, Set<String> packages, List<Class<?>> types) {
 		if (!(definition instanceof AnnotatedBeanDefinition annotated)) {
 			return false;
 		}
 		MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
-		if (factoryMethod == null
-				|| !SPRING_BOOT_PACKAGES.contains(ClassUtils.getPackageName(factoryMethod.getDeclaringClassName()))) {
+		if (factoryMethod == null || !packages.contains(ClassUtils.getPackageName(factoryMethod.getDeclaringClassName()))) {
 			return false;
 		}
 		Class<?> type = load(factoryMethod.getReturnTypeName());
-		return type != null && PIPELINE_TYPES.stream().anyMatch((pipelineType) -> pipelineType.isAssignableFrom(type));
+		return type != null && types.stream().anyMatch((pipelineType) -> pipelineType.isAssignableFrom(type));
+	}
+
+	// A @Bean method's declared return type, or a scanned or registered bean's class.
+	private boolean isOfType(BeanDefinition definition, Class<?> wanted) {
+		String typeName = null;
+		if (definition instanceof AnnotatedBeanDefinition annotated && annotated.getFactoryMethodMetadata() != null) {
+			typeName = annotated.getFactoryMethodMetadata().getReturnTypeName();
+		}
+		else if (definition.getBeanClassName() != null) {
+			typeName = definition.getBeanClassName();
+		}
+		Class<?> type = (typeName != null) ? load(typeName) : null;
+		if (type == null && definition instanceof AbstractBeanDefinition abstractDefinition
+				&& abstractDefinition.hasBeanClass()) {
+			type = abstractDefinition.getBeanClass();
+		}
+		return type != null && wanted.isAssignableFrom(type);
 	}
 
 	private @Nullable Class<?> load(String className) {

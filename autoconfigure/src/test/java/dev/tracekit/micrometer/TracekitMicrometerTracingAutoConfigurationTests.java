@@ -68,6 +68,33 @@ class TracekitMicrometerTracingAutoConfigurationTests {
 		.withPropertyValues("tracekit.exporters.none.type=none", "tracekit.resource.service-name=test");
 
 	@Test
+	void springBootsLoggingPipelineIsRemovedWhenThereIsNoLogExporter() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(io.opentelemetry.sdk.logs.SdkLoggerProvider.class)
+				.doesNotHaveBean(io.opentelemetry.sdk.logs.LogRecordProcessor.class));
+	}
+
+	@Test
+	void withALogExporterSpringBootsLoggingPipelineStaysAndTracekitsOpenTelemetryCarriesIt() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration.class))
+			.withBean(io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter.class,
+					io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter::create)
+			.run((context) -> {
+				io.opentelemetry.sdk.logs.SdkLoggerProvider loggerProvider = context
+					.getBean(io.opentelemetry.sdk.logs.SdkLoggerProvider.class);
+				context.getBean(OpenTelemetry.class).getLogsBridge().get("test").logRecordBuilder().setBody("hello").emit();
+				loggerProvider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(context.getBean(io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter.class)
+					.getFinishedLogRecordItems()).extracting((record) -> record.getBodyValue().asString())
+					.containsExactly("hello");
+			});
+	}
+
+	@Test
 	void springBootBuildsTheMicrometerBridgeOnTracekitsPipeline() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(SdkTracerProvider.class)

@@ -123,6 +123,9 @@ abstract class CoexistenceTests {
 		assertThat(this.context.getBeanNamesForType(SpanProcessor.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(SpanExporter.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(TextMapPropagator.class)).isEmpty();
+		// With no log exporter, Spring Boot's OpenTelemetry logging pipeline would only idle.
+		assertThat(this.context.getBeanNamesForType(io.opentelemetry.sdk.logs.SdkLoggerProvider.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(io.opentelemetry.sdk.logs.LogRecordProcessor.class)).isEmpty();
 	}
 
 	@Test
