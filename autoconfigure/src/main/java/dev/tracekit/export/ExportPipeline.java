@@ -15,11 +15,9 @@ import org.jspecify.annotations.Nullable;
  * {@code SpanExporter}
  * @param description where and how it exports, without secrets, for logs and reports
  * @param processor the processor to add to the tracer provider
- * @param exporter the exporter, as built
  * @param statistics its live counters
  */
-public record ExportPipeline(String name, String description, SpanProcessor processor, SpanExporter exporter,
-		ExportStatistics statistics) {
+public record ExportPipeline(String name, String description, SpanProcessor processor, ExportStatistics statistics) {
 
 	/** Makes a pipeline's processor around the exporter it is given. */
 	interface ProcessorFactory {
@@ -54,7 +52,7 @@ public record ExportPipeline(String name, String description, SpanProcessor proc
 		SpanProcessor processor = processorFactory.create(new MonitoredSpanExporter(exporter, statistics, healthLog),
 				(queue != null) ? queue.meterProvider() : MeterProvider.noop());
 		return new ExportPipeline(name, description,
-				new MonitoredSpanProcessor(name, processor, exportUnsampled, statistics), exporter, statistics);
+				new MonitoredSpanProcessor(name, processor, exportUnsampled, statistics), statistics);
 	}
 
 }

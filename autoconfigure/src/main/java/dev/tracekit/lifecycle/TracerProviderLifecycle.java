@@ -93,6 +93,7 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Disposable
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		// tracekit's own pipelines guard their flushes already; this covers user processors and providers.
 		CompletableResultCode flush = ReliableFlush.request(this.tracerProvider::forceFlush)
 			.join(this.flushTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		if (!flush.isDone()) {
