@@ -129,6 +129,18 @@ class TracekitPropertiesValidationTests {
 	}
 
 	@Test
+	void aZeroBatchSizeFails(CapturedOutput output) {
+		assertFailure(output, "tracekit.exporters.otlp.processor.max-export-batch-size=0",
+				"tracekit.exporters.otlp.processor.max-export-batch-size", "0", "must be a positive whole number");
+	}
+
+	@Test
+	void anUnreadableClientKeyFails(CapturedOutput output) {
+		assertFailure(output, "tracekit.exporters.otlp.client-key=/does/not/exist.key", "tracekit.exporters.otlp.client-key",
+				"/does/not/exist.key", "cannot be read");
+	}
+
+	@Test
 	void aNegativeLimitFails(CapturedOutput output) {
 		assertFailure(output, "tracekit.limits.event-count=-1", "tracekit.limits.event-count", "-1",
 				"must be zero or a positive whole number");
