@@ -1,6 +1,5 @@
 package dev.tracekit.actuate;
 
-import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.diagnostics.PipelineDescriber;
 import dev.tracekit.export.ExportPipelines;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,8 +31,8 @@ import org.springframework.core.env.Environment;
  * {@link ExportPipelines}; without them (tracing disabled, or the application's own tracer
  * provider) nothing is added.
  */
-@AutoConfiguration(after = TracekitAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+@AutoConfiguration(afterName = { "dev.tracekit.autoconfigure.TracekitAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(SdkTracerProvider.class)
 @ConditionalOnBean(ExportPipelines.class)

@@ -1,6 +1,5 @@
 package dev.tracekit.limits;
 
-import dev.tracekit.autoconfigure.TracekitProperties;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +12,7 @@ public final class SpanLimitsFactory {
 	private SpanLimitsFactory() {
 	}
 
-	public static SpanLimits create(TracekitProperties.Limits limits) {
+	public static SpanLimits create(SpanLimitsProperties limits) {
 		int attributeCount = limits.getAttributeCount();
 		Integer valueLength = or(limits.getSpanAttributeValueLength(), limits.getAttributeValueLength());
 		var builder = SpanLimits.builder()

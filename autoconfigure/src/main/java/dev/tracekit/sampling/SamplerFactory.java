@@ -1,6 +1,5 @@
 package dev.tracekit.sampling;
 
-import dev.tracekit.autoconfigure.TracekitProperties;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 /** Builds the {@link Sampler} named by {@code tracekit.sampler.type}. */
@@ -9,7 +8,7 @@ public final class SamplerFactory {
 	private SamplerFactory() {
 	}
 
-	public static Sampler create(TracekitProperties.Sampler properties) {
+	public static Sampler create(SamplerProperties properties) {
 		double ratio = properties.getRatio();
 		return switch (properties.getType()) {
 			case ALWAYS_ON -> Sampler.alwaysOn();

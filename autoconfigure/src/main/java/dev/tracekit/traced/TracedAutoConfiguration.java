@@ -1,6 +1,6 @@
 package dev.tracekit.traced;
 
-import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import dev.tracekit.config.ConditionalOnTracekitEnabled;
 import dev.tracekit.micrometer.SpanScopes;
 import io.opentelemetry.api.OpenTelemetry;
 
@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
@@ -22,11 +21,11 @@ import org.springframework.context.annotation.Role;
  * {@code tracekit.annotations.enabled=false}, and with {@code tracekit.enabled=false}: a disabled
  * tracekit leaves no proxy behind, so annotated methods cost what plain calls cost.
  */
-@AutoConfiguration(after = TracekitAutoConfiguration.class)
+// Ordered by name: the auto-configuration package depends on this one, never the reverse.
+@AutoConfiguration(afterName = "dev.tracekit.autoconfigure.TracekitAutoConfiguration")
 @ConditionalOnBean(OpenTelemetry.class)
-@ConditionalOnBooleanProperty(name = "tracekit.enabled", matchIfMissing = true)
+@ConditionalOnTracekitEnabled
 @ConditionalOnBooleanProperty(name = "tracekit.annotations.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(TracedProperties.class)
 @Import(AutoProxyCreatorRegistrar.class)
 public final class TracedAutoConfiguration {
 
