@@ -282,6 +282,32 @@ class TracekitAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void anApplicationsOwnOpenTelemetryAloneMeansNoPipelineOfOursAndTheReportSaysSo(CapturedOutput output) {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		OpenTelemetry userOpenTelemetry = OpenTelemetrySdk.builder()
+			.setTracerProvider(SdkTracerProvider.builder().build())
+			.build();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
+			.withBean("applicationOpenTelemetry", OpenTelemetry.class, () -> userOpenTelemetry)
+			.withPropertyValues("tracekit.exporters.vendor.endpoint=http://collector:4317")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(OpenTelemetry.class)).isSameAs(userOpenTelemetry);
+				assertThat(context).doesNotHaveBean(SdkTracerProvider.class)
+					.doesNotHaveBean(ExportPipelines.class)
+					.doesNotHaveBean(TracerProviderLifecycle.class)
+					.doesNotHaveBean(GlobalOpenTelemetryRegistration.class);
+				assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+					.extracting(Thread::getName)
+					.noneMatch((name) -> name.contains("BatchSpanProcessor") || name.contains("OkHttp"));
+			});
+		assertThat(output).contains("the application provides OpenTelemetry (bean [applicationOpenTelemetry]),"
+				+ " so tracekit builds no pipeline of its own")
+			.contains("tracekit.exporters has no effect")
+			.doesNotContain("tracekit: tracing pipeline");
+	}
+
 	private static @Nullable String serviceName(Resource resource) {
 		return resource.getAttribute(AttributeKey.stringKey("service.name"));
 	}
