@@ -117,8 +117,8 @@ public final class UnknownPropertiesCheck implements BeanFactoryPostProcessor, E
 			Binder.get(environment).bind(this.prefix, Bindable.ofInstance(this.settings.get()), new AbstractBindHandler() {
 
 				@Override
-				public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-						Object result) {
+				public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target,
+						BindContext context, Object result) {
 					bound.add(name);
 					return super.onSuccess(name, target, context, result);
 				}

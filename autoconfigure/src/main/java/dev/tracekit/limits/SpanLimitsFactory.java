@@ -16,15 +16,19 @@ public final class SpanLimitsFactory {
 		int attributeCount = limits.getAttributeCount();
 		Integer valueLength = or(limits.getSpanAttributeValueLength(), limits.getAttributeValueLength());
 		var builder = SpanLimits.builder()
-			.setMaxNumberOfAttributes(or(limits.getSpanAttributeCount(), attributeCount))
+			.setMaxNumberOfAttributes(orCount(limits.getSpanAttributeCount(), attributeCount))
 			.setMaxNumberOfEvents(limits.getEventCount())
 			.setMaxNumberOfLinks(limits.getLinkCount())
-			.setMaxNumberOfAttributesPerEvent(or(limits.getAttributesPerEvent(), attributeCount))
-			.setMaxNumberOfAttributesPerLink(or(limits.getAttributesPerLink(), attributeCount));
+			.setMaxNumberOfAttributesPerEvent(orCount(limits.getAttributesPerEvent(), attributeCount))
+			.setMaxNumberOfAttributesPerLink(orCount(limits.getAttributesPerLink(), attributeCount));
 		if (valueLength != null) {
 			builder.setMaxAttributeValueLength(valueLength);
 		}
 		return builder.build();
+	}
+
+	private static int orCount(@Nullable Integer specific, int general) {
+		return (specific != null) ? specific : general;
 	}
 
 	private static @Nullable Integer or(@Nullable Integer specific, @Nullable Integer general) {
