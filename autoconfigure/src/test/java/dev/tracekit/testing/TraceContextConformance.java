@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * suite is the {@code test/} folder of the w3c/trace-context repository, unchanged, in this
  * module's test resources ({@code w3c-trace-context-test/}, with its licence and origin). It is a
  * Python 3 program that needs {@code aiohttp} (Debian: {@code apt-get install python3-aiohttp}):
- * where no Python 3 with {@code aiohttp} is found, the calling test is skipped with a message
- * saying so.
+ * where none is found, the tests are skipped with a message saying so
+ * ({@link #pythonWithAiohttpFound()}).
  */
 public final class TraceContextConformance {
 
@@ -44,6 +44,9 @@ public final class TraceContextConformance {
 
 	// The Python on PATH first (pyenv, a virtualenv), then Debian's, where python3-aiohttp goes.
 	private static final List<String> PYTHONS = List.of("python3", "/usr/bin/python3");
+
+	private static final String SKIPPED = "W3C Trace Context conformance suite skipped: none of " + PYTHONS
+			+ " is a Python 3 with aiohttp (Debian: apt-get install -y python3-aiohttp)";
 
 	// unittest's verbose lines: "test_x (__main__.Suite[.test_x])", then "[description] ... outcome".
 	private static final Pattern TEST = Pattern.compile("^(test_\\w+) \\(__main__\\.(\\w+)[.\\w]*\\)");
@@ -80,6 +83,7 @@ public final class TraceContextConformance {
 	 */
 	static Result run(String serviceUrl) {
 		String python = pythonWithAiohttp();
+		assumeTrue(python != null, SKIPPED);
 		Path suite = copySuite();
 		try {
 			Path output = suite.resolve("output.txt");
@@ -119,17 +123,27 @@ public final class TraceContextConformance {
 		return Stream.of(TraceFlags.class.getMethods()).anyMatch((method) -> method.getName().equals("isTraceIdRandom"));
 	}
 
-	private static String pythonWithAiohttp() {
+	/**
+	 * Whether a Python 3 with aiohttp is found; where none is, says so. For
+	 * {@code @EnabledIf("dev.tracekit.testing.TraceContextConformance#pythonWithAiohttpFound")} on
+	 * a test class, which is then skipped before its service starts.
+	 * @return whether the suite can run here
+	 */
+	public static boolean pythonWithAiohttpFound() {
+		if (pythonWithAiohttp() != null) {
+			return true;
+		}
+		System.out.println(SKIPPED);
+		return false;
+	}
+
+	private static @Nullable String pythonWithAiohttp() {
 		for (String python : PYTHONS) {
 			if (runs(python, "-c", "import aiohttp")) {
 				return python;
 			}
 		}
-		String message = "W3C Trace Context conformance suite skipped: none of " + PYTHONS
-				+ " is a Python 3 with aiohttp (Debian: apt-get install -y python3-aiohttp)";
-		System.out.println(message);
-		assumeTrue(false, message);
-		throw new IllegalStateException(message);
+		return null;
 	}
 
 	private static boolean runs(String... command) {

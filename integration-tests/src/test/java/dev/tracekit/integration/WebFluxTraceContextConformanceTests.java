@@ -2,6 +2,7 @@ package dev.tracekit.integration;
 
 import dev.tracekit.testing.TraceContextConformance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,6 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @SpringBootTest(classes = { WebFluxApplication.class, WebFluxTraceContextTestService.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.address=127.0.0.1",
 				"peer.url=http://127.0.0.1:9/unused", "tracekit.exporters.main.type=none" })
+@EnabledIf(value = "dev.tracekit.testing.TraceContextConformance#pythonWithAiohttpFound",
+		disabledReason = "no Python 3 with aiohttp")
 class WebFluxTraceContextConformanceTests {
 
 	@Value("${local.server.port}")
