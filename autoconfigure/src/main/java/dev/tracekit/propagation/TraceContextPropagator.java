@@ -37,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TraceContextPropagator implements TextMapPropagator {
 
-	static final String TRACEPARENT = "traceparent";
+	private static final String TRACEPARENT = "traceparent";
 
-	static final String TRACESTATE = "tracestate";
+	private static final String TRACESTATE = "tracestate";
 
 	private static final TraceContextPropagator INSTANCE = new TraceContextPropagator();
 
@@ -100,7 +100,7 @@ public final class TraceContextPropagator implements TextMapPropagator {
 				traceState);
 	}
 
-	static SpanContext parseTraceparent(@Nullable String header) {
+	private static SpanContext parseTraceparent(@Nullable String header) {
 		String value = W3CTraceState.trimOptionalWhitespace(header);
 		if (value.length() < VERSION_00_LENGTH || !isLowercaseHex(value, 0, TRACE_ID_START - 1)
 				|| value.startsWith("ff") || !isField(value, TRACE_ID_START, PARENT_ID_START - 1)

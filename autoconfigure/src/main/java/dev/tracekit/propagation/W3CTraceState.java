@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class W3CTraceState implements TraceState {
 
-	static final int MAX_MEMBERS = 32;
+	private static final int MAX_MEMBERS = 32;
 
 	private static final int MAX_KEY_LENGTH = 256;
 
@@ -82,7 +82,7 @@ final class W3CTraceState implements TraceState {
 		return entries.isEmpty() ? TraceState.getDefault() : new W3CTraceState(List.copyOf(entries));
 	}
 
-	static boolean isValidKey(String key) {
+	private static boolean isValidKey(String key) {
 		if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !isLowercaseLetterOrDigit(key.charAt(0))) {
 			return false;
 		}
@@ -95,7 +95,7 @@ final class W3CTraceState implements TraceState {
 		return true;
 	}
 
-	static boolean isValidValue(String value) {
+	private static boolean isValidValue(String value) {
 		if (value.isEmpty() || value.length() > MAX_VALUE_LENGTH || value.charAt(value.length() - 1) == ' ') {
 			return false;
 		}
