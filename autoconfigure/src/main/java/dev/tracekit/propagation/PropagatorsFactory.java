@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
@@ -40,7 +39,7 @@ public final class PropagatorsFactory {
 
 	private static TextMapPropagator propagator(PropagatorType type) {
 		return switch (type) {
-			case TRACECONTEXT -> W3CTraceContextPropagator.getInstance();
+			case TRACECONTEXT -> TraceContextPropagator.getInstance();
 			case BAGGAGE -> W3CBaggagePropagator.getInstance();
 			case B3 -> extension(type).b3Single();
 			case B3MULTI -> extension(type).b3Multi();
