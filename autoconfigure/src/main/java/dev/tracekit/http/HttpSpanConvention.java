@@ -1,6 +1,5 @@
 package dev.tracekit.http;
 
-import java.net.URI;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -127,20 +126,6 @@ final class HttpSpanConvention<C extends Observation.Context> {
 	/** A route Spring reported, or {@code null}: an empty pattern is no route. */
 	static @Nullable String route(@Nullable String pathPattern) {
 		return StringUtils.hasText(pathPattern) ? pathPattern : null;
-	}
-
-	/** The port of a request URI, the scheme's default when it names none. */
-	static @Nullable Integer port(@Nullable URI uri) {
-		if (uri == null) {
-			return null;
-		}
-		if (uri.getPort() > 0) {
-			return uri.getPort();
-		}
-		if ("https".equalsIgnoreCase(uri.getScheme())) {
-			return 443;
-		}
-		return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : null;
 	}
 
 	private static final class DecidedStatus implements SpanStatusBuilder {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
-import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesGetter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequest;
@@ -15,8 +14,7 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
  * Reads a {@code RestClient} or {@code RestTemplate} call, from their shared observation context,
  * for OpenTelemetry's HTTP client conventions.
  */
-final class RestClientAttributes
-		implements HttpClientAttributesGetter<ClientRequestObservationContext, ClientRequestObservationContext> {
+final class RestClientAttributes extends UriClientAttributes<ClientRequestObservationContext> {
 
 	static HttpSpanConvention<ClientRequestObservationContext> convention() {
 		return HttpSpanConvention.client(ClientRequestObservationContext.class, new RestClientAttributes(),
@@ -55,23 +53,7 @@ final class RestClientAttributes
 	}
 
 	@Override
-	public @Nullable String getUrlFull(ClientRequestObservationContext context) {
-		URI uri = uri(context);
-		return (uri != null) ? uri.toString() : null;
-	}
-
-	@Override
-	public @Nullable String getServerAddress(ClientRequestObservationContext context) {
-		URI uri = uri(context);
-		return (uri != null) ? uri.getHost() : null;
-	}
-
-	@Override
-	public @Nullable Integer getServerPort(ClientRequestObservationContext context) {
-		return HttpSpanConvention.port(uri(context));
-	}
-
-	private static @Nullable URI uri(ClientRequestObservationContext context) {
+	@Nullable URI uri(ClientRequestObservationContext context) {
 		ClientHttpRequest request = context.getCarrier();
 		return (request != null) ? request.getURI() : null;
 	}

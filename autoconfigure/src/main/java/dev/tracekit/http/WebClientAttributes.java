@@ -3,7 +3,6 @@ package dev.tracekit.http;
 import java.net.URI;
 import java.util.List;
 
-import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesGetter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -14,8 +13,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
  * Reads a {@code WebClient} exchange, from its observation context, for OpenTelemetry's HTTP
  * client conventions. An exchange cancelled before the response has no status code.
  */
-final class WebClientAttributes
-		implements HttpClientAttributesGetter<ClientRequestObservationContext, ClientRequestObservationContext> {
+final class WebClientAttributes extends UriClientAttributes<ClientRequestObservationContext> {
 
 	static HttpSpanConvention<ClientRequestObservationContext> convention() {
 		return HttpSpanConvention.client(ClientRequestObservationContext.class, new WebClientAttributes(),
@@ -49,23 +47,7 @@ final class WebClientAttributes
 	}
 
 	@Override
-	public @Nullable String getUrlFull(ClientRequestObservationContext context) {
-		URI uri = uri(context);
-		return (uri != null) ? uri.toString() : null;
-	}
-
-	@Override
-	public @Nullable String getServerAddress(ClientRequestObservationContext context) {
-		URI uri = uri(context);
-		return (uri != null) ? uri.getHost() : null;
-	}
-
-	@Override
-	public @Nullable Integer getServerPort(ClientRequestObservationContext context) {
-		return HttpSpanConvention.port(uri(context));
-	}
-
-	private static @Nullable URI uri(ClientRequestObservationContext context) {
+	@Nullable URI uri(ClientRequestObservationContext context) {
 		ClientRequest request = context.getRequest();
 		return (request != null) ? request.url() : null;
 	}
