@@ -12,6 +12,7 @@ import dev.tracekit.config.ValueRules;
 import dev.tracekit.diagnostics.DiagnosticsProperties;
 import dev.tracekit.export.ExporterProperties;
 import dev.tracekit.export.ExporterType;
+import dev.tracekit.http.HttpInstrumentationProperties;
 import dev.tracekit.lifecycle.LifecycleProperties;
 import dev.tracekit.limits.SpanLimitsProperties;
 import dev.tracekit.propagation.PropagatorList;
@@ -87,6 +88,8 @@ public class TracekitProperties implements Validator {
 
 	@NestedConfigurationProperty
 	private ActuatorProperties actuator = new ActuatorProperties();
+
+	private Instrumentation instrumentation = new Instrumentation();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -190,6 +193,14 @@ public class TracekitProperties implements Validator {
 		this.actuator = actuator;
 	}
 
+	public Instrumentation getInstrumentation() {
+		return this.instrumentation;
+	}
+
+	public void setInstrumentation(Instrumentation instrumentation) {
+		this.instrumentation = instrumentation;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return type == TracekitProperties.class || ValidatedProperties.class.isAssignableFrom(type);
@@ -231,6 +242,22 @@ public class TracekitProperties implements Validator {
 		warnings.addAll(PropagatorList.warnings(this.propagators, "tracekit.propagators"));
 		warnings.removeIf((warning) -> this.diagnostics.getAcknowledgedWarnings().contains(warning.id()));
 		return warnings;
+	}
+
+	/** The spans of Spring's own instrumentation: {@code tracekit.instrumentation.*}. */
+	public static class Instrumentation {
+
+		@NestedConfigurationProperty
+		private HttpInstrumentationProperties http = new HttpInstrumentationProperties();
+
+		public HttpInstrumentationProperties getHttp() {
+			return this.http;
+		}
+
+		public void setHttp(HttpInstrumentationProperties http) {
+			this.http = http;
+		}
+
 	}
 
 }

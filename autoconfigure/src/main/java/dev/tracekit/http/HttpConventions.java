@@ -1,9 +1,11 @@
 package dev.tracekit.http;
 
+import dev.tracekit.config.ConfigurationValue;
+
 /**
  * Which names and attributes the spans of Spring's HTTP instrumentation carry.
  */
-public enum HttpConventions {
+public enum HttpConventions implements ConfigurationValue {
 
 	/**
 	 * OpenTelemetry's stable HTTP semantic conventions: {@code GET /orders/{id}},
@@ -11,13 +13,24 @@ public enum HttpConventions {
 	 * {@code url.full} or {@code url.path}, {@code server.address}, {@code error.type}, and span
 	 * status by the status code.
 	 */
-	OPENTELEMETRY,
+	OPENTELEMETRY("opentelemetry"),
 
 	/**
 	 * Micrometer's, as Spring Boot has them without tracekit: {@code http get /orders/{id}},
 	 * {@code method}, {@code uri}, {@code status}, {@code outcome}, {@code exception},
 	 * {@code http.url}: the tags of the request metrics.
 	 */
-	MICROMETER
+	MICROMETER("micrometer");
+
+	private final String id;
+
+	HttpConventions(String id) {
+		this.id = id;
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
 
 }

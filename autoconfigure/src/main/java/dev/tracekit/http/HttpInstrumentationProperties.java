@@ -1,12 +1,9 @@
 package dev.tracekit.http;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 /**
  * The spans of Spring's HTTP instrumentation, configured under
  * {@code tracekit.instrumentation.http.*}.
  */
-@ConfigurationProperties("tracekit.instrumentation.http")
 public class HttpInstrumentationProperties {
 
 	/**

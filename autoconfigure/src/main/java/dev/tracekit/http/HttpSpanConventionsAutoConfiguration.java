@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
@@ -36,7 +35,6 @@ import org.springframework.util.ClassUtils;
 		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
 		"io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor",
 		"org.springframework.http.client.observation.ClientRequestObservationContext" })
-@EnableConfigurationProperties(HttpInstrumentationProperties.class)
 public final class HttpSpanConventionsAutoConfiguration {
 
 	private static final String CONVENTIONS_PROPERTY = "tracekit.instrumentation.http.conventions";

@@ -1,6 +1,5 @@
 package dev.tracekit.tracer;
 
-import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Tracer;
@@ -26,7 +25,7 @@ import org.springframework.util.ClassUtils;
  * {@code Tracer} bean of its own.
  */
 // Before Spring Boot's Micrometer bridge, whose own Tracer bean backs off from this one.
-@AutoConfiguration(after = TracekitAutoConfiguration.class,
+@AutoConfiguration(afterName = "dev.tracekit.autoconfigure.TracekitAutoConfiguration",
 		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
 @ConditionalOnClass(OpenTelemetry.class)
 public final class InjectedTracerAutoConfiguration {
