@@ -38,6 +38,9 @@ import org.springframework.core.env.Environment;
  * <p>
  * Spring Boot's binder ignores unknown fields; its strict mode could not be turned down to a
  * warning, so the settings are bound once more here, recording every name the binder uses.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class UnknownPropertiesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 

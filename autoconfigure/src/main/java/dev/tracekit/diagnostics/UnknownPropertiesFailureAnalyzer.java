@@ -3,7 +3,12 @@ package dev.tracekit.diagnostics;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Reports properties under {@code tracekit.} that tracekit does not know, with the nearest valid key. */
+/**
+ * Reports properties under {@code tracekit.} that tracekit does not know, with the nearest valid key.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
+ */
 public final class UnknownPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<UnknownPropertiesException> {
 
 	@Override

@@ -6,6 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds {@link SpanLimits} from {@code tracekit.limits.*}: each span-specific limit falls back
  * to the general attribute limit of its kind, as the OpenTelemetry specification describes.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class SpanLimitsFactory {
 

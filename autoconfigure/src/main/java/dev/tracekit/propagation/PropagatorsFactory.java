@@ -12,7 +12,12 @@ import io.opentelemetry.extension.trace.propagation.OtTracePropagator;
 
 import org.springframework.util.ClassUtils;
 
-/** Builds {@link ContextPropagators} from {@code tracekit.propagators} and user propagator beans. */
+/**
+ * Builds {@link ContextPropagators} from {@code tracekit.propagators} and user propagator beans.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
+ */
 public final class PropagatorsFactory {
 
 	private static final String EXTENSION_CLASS = "io.opentelemetry.extension.trace.propagation.B3Propagator";
