@@ -28,8 +28,9 @@ final class TraceStore implements SpanExporter {
 
 	private final long maxBytes;
 
-	// In arrival order: the first entry is the oldest trace.
-	private final LinkedHashMap<String, KeptTrace> traces = new LinkedHashMap<>();
+	// In arrival order: the first entry is the oldest trace. Made large enough never to grow, so
+	// that its size is known from the start.
+	private final LinkedHashMap<String, KeptTrace> traces;
 
 	private long bytes;
 
@@ -40,6 +41,8 @@ final class TraceStore implements SpanExporter {
 	TraceStore(int maxTraces, long maxBytes) {
 		this.maxTraces = maxTraces;
 		this.maxBytes = maxBytes;
+		this.traces = new LinkedHashMap<>(MemoryEstimate.mapCapacity(maxTraces));
+		this.bytes = MemoryEstimate.store(maxTraces);
 	}
 
 	@Override
@@ -53,7 +56,7 @@ final class TraceStore implements SpanExporter {
 	private void keep(KeptSpan span) {
 		@Nullable KeptTrace trace = this.traces.get(span.traceId());
 		long traceBytes = (trace != null) ? trace.bytes() : MemoryEstimate.TRACE_OVERHEAD;
-		if (traceBytes + span.estimatedBytes() > this.maxBytes) {
+		if (MemoryEstimate.store(this.maxTraces) + traceBytes + span.estimatedBytes() > this.maxBytes) {
 			if (trace != null) {
 				trace.spanNotKept();
 			}

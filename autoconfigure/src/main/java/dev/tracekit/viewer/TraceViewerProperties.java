@@ -64,9 +64,11 @@ public class TraceViewerProperties implements Validator {
 		if (properties.getMaxTraces() < 1) {
 			errors.rejectValue("maxTraces", "tracekit.invalid", "must be at least 1");
 		}
-		if (properties.getMaxMemory().toBytes() < MemoryEstimate.MIN_TRACE_BYTES) {
+		else if (properties.getMaxMemory().toBytes() < MemoryEstimate.minimum(properties.getMaxTraces())) {
 			errors.rejectValue("maxMemory", "tracekit.invalid",
-					"must be at least " + MemoryEstimate.MIN_TRACE_BYTES + "B, room for one small trace; "
+					"must be at least " + MemoryEstimate.minimum(properties.getMaxTraces())
+							+ "B with max-traces=" + properties.getMaxTraces()
+							+ ": room for the index of that many traces and one small trace; "
 							+ "write a size with a unit, e.g. 16MB or 512KB");
 		}
 	}
