@@ -92,6 +92,7 @@ class TraceViewerWebTests {
 		assertThat(traceIds(base, "?name=HTTP%20GET")).containsExactly(failed, slow, item);
 		assertThat(traceIds(base, "?minDuration=150ms")).containsExactly(slow);
 		assertThat(traceIds(base, "?minDuration=PT0.15S")).containsExactly(slow);
+		assertThat(traceIds(base, "?minDuration=150")).containsExactly(slow);
 		assertThat(traceIds(base, "?error=true")).containsExactly(failed);
 		assertThat(traceIds(base, "?error=false")).containsExactly(slow, item);
 		assertThat(traceIds(base, "?name=get&error=false&minDuration=150ms")).containsExactly(slow);
