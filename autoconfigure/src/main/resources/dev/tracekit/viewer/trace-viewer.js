@@ -58,6 +58,17 @@
 		return parent;
 	}
 
+	// A click, or Enter or Space while it has the focus.
+	function onActivate(element, action) {
+		element.addEventListener('click', action);
+		element.addEventListener('keydown', function (event) {
+			if (event.key === 'Enter' || event.key === ' ') {
+				event.preventDefault();
+				action();
+			}
+		});
+	}
+
 	function clear(element) {
 		while (element.firstChild) {
 			element.removeChild(element.firstChild);
@@ -286,14 +297,8 @@
 			fill.style.width = (longest > 0 ? trace.durationMillis / longest * 100 : 100) + '%';
 			bar.appendChild(fill);
 			append(item, top, meta, bar);
-			item.addEventListener('click', function () {
+			onActivate(item, function () {
 				selectTrace(trace.traceId);
-			});
-			item.addEventListener('keydown', function (event) {
-				if (event.key === 'Enter' || event.key === ' ') {
-					event.preventDefault();
-					selectTrace(trace.traceId);
-				}
 			});
 			dom.list.appendChild(item);
 		});
@@ -519,15 +524,11 @@
 		});
 
 		append(item, label, track);
-		item.addEventListener('click', function () {
+		onActivate(item, function () {
 			selectSpan(span.spanId);
 		});
 		item.addEventListener('keydown', function (event) {
-			if (event.key === 'Enter' || event.key === ' ') {
-				event.preventDefault();
-				selectSpan(span.spanId);
-			}
-			else if (event.key === 'ArrowDown' && item.nextElementSibling) {
+			if (event.key === 'ArrowDown' && item.nextElementSibling) {
 				event.preventDefault();
 				item.nextElementSibling.focus();
 			}

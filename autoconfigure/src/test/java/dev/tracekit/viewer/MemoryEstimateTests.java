@@ -1,6 +1,7 @@
 package dev.tracekit.viewer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,7 +16,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -49,15 +49,18 @@ class MemoryEstimateTests {
 
 	@Test
 	void theEstimateIsNeverBelowWhatAKeptSpanRetains() {
-		Map<String, Consumer<Span>> shapes = Map.of("plain", (span) -> {
-		}, "http server", (span) -> {
+		Map<String, Consumer<Span>> shapes = new LinkedHashMap<>();
+		shapes.put("plain", (span) -> {
+		});
+		shapes.put("http server", (span) -> {
 			span.setAttribute("http.url", "/orders/42");
 			span.setAttribute("method", "GET");
 			span.setAttribute("outcome", "SUCCESS");
 			span.setAttribute("status", "200");
 			span.setAttribute("uri", "/orders/{id}");
 			span.setAttribute("exception", "none");
-		}, "every attribute type", (span) -> span.setAllAttributes(Attributes.builder()
+		});
+		shapes.put("every attribute type", (span) -> span.setAllAttributes(Attributes.builder()
 			.put("text", "value")
 			.put("count", 42L)
 			.put("ratio", 0.5)
@@ -66,16 +69,20 @@ class MemoryEstimateTests {
 			.put(AttributeKey.longArrayKey("counts"), List.of(1L, 2L, 3L))
 			.put(AttributeKey.doubleArrayKey("ratios"), List.of(0.1, 0.2))
 			.put(AttributeKey.booleanArrayKey("flags"), List.of(true, false))
-			.build()), "recorded exception", (span) -> {
-				span.recordException(new IllegalStateException("Invoicing is down for maintenance"));
-				span.setStatus(StatusCode.ERROR, "Invoicing is down for maintenance");
-			}, "events and links", (span) -> {
-				for (int i = 0; i < 3; i++) {
-					span.addEvent("retry " + i, Attributes.of(AttributeKey.longKey("attempt"), (long) i));
-				}
-				span.addLink(remoteContext(), Attributes.of(AttributeKey.stringKey("link.reason"), "batch"));
-				span.addLink(remoteContext());
-			}, "long text beyond Latin-1", (span) -> span.setAttribute("note", "\u65e5\u672c\u8a9e\u306e\u6587".repeat(400)));
+			.build()));
+		shapes.put("recorded exception", (span) -> {
+			span.recordException(new IllegalStateException("Invoicing is down for maintenance"));
+			span.setStatus(StatusCode.ERROR, "Invoicing is down for maintenance");
+		});
+		shapes.put("events and links", (span) -> {
+			for (int i = 0; i < 3; i++) {
+				span.addEvent("retry " + i, Attributes.of(AttributeKey.longKey("attempt"), (long) i));
+			}
+			span.addLink(remoteContext(), Attributes.of(AttributeKey.stringKey("link.reason"), "batch"));
+			span.addLink(remoteContext());
+		});
+		shapes.put("long text beyond Latin-1",
+				(span) -> span.setAttribute("note", "\u65e5\u672c\u8a9e\u306e\u6587".repeat(400)));
 		shapes.forEach((shape, content) -> {
 			KeptSpan kept = new KeptSpan(span(content));
 			long measured = RetainedMemory.of(kept, shared(kept.resource(), kept.scope()));
@@ -100,11 +107,14 @@ class MemoryEstimateTests {
 				TraceFlags.getSampled(), TraceState.getDefault());
 	}
 
-	/** What the tracer provider shares between all spans, and the JDK between all objects. */
-	static Object[] shared(Resource resource, InstrumentationScopeInfo scope) {
-		List<Object> shared = new ArrayList<>(List.of(resource, scope, Attributes.empty(), List.of(),
-				TraceState.getDefault(), TraceFlags.getSampled(), TraceFlags.getDefault(), Boolean.TRUE, Boolean.FALSE,
-				""));
+	/**
+	 * What the JDK and the OpenTelemetry API share between all objects, and the given objects the
+	 * tracer provider shares between its spans.
+	 */
+	static Object[] shared(Object... sharedByTheProvider) {
+		List<Object> shared = new ArrayList<>(List.of(sharedByTheProvider));
+		shared.addAll(List.of(Attributes.empty(), List.of(), TraceState.getDefault(), TraceFlags.getSampled(),
+				TraceFlags.getDefault(), Boolean.TRUE, Boolean.FALSE, ""));
 		shared.addAll(List.of(SpanKind.values()));
 		shared.addAll(List.of(StatusCode.values()));
 		shared.addAll(List.of(AttributeType.values()));

@@ -53,7 +53,8 @@ class TraceViewerAutoConfigurationTests {
 
 	@Test
 	void enabledAndExposedItKeepsTheSpansOfTracekitsProvider() {
-		this.runner.withPropertyValues("tracekit.viewer.enabled=true", "management.endpoints.web.exposure.include=traces")
+		this.runner
+			.withPropertyValues("tracekit.viewer.enabled=true", "management.endpoints.web.exposure.include=traces")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(RecentTraces.class)
 					.hasSingleBean(TraceViewerEndpoint.class)
@@ -70,7 +71,8 @@ class TraceViewerAutoConfigurationTests {
 
 	@Test
 	void enabledButNotExposedKeepsNothing() {
-		this.runner.withPropertyValues("tracekit.viewer.enabled=true", "management.endpoints.web.exposure.include=health")
+		this.runner
+			.withPropertyValues("tracekit.viewer.enabled=true", "management.endpoints.web.exposure.include=health")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(RecentTraces.class)
 				.doesNotHaveBean(SpanProcessor.class)
@@ -106,15 +108,18 @@ class TraceViewerAutoConfigurationTests {
 
 	@Test
 	void withoutTheActuatorItSaysWhatIsMissing(CapturedOutput output) {
-		new WebApplicationContextRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate."))
-			.withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class, TraceViewerAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate."))
+			.withConfiguration(
+					AutoConfigurations.of(TracekitAutoConfiguration.class, TraceViewerAutoConfiguration.class))
 			.withPropertyValues("tracekit.viewer.enabled=true", "tracekit.exporters.main.type=none",
 					"tracekit.diagnostics.startup-report=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(RecentTraces.class);
 				ready(context);
 				assertThat(output).contains("tracekit.viewer.enabled=true, but the trace viewer is an actuator "
-						+ "endpoint and Spring Boot Actuator is not on the classpath: add spring-boot-starter-actuator");
+						+ "endpoint and Spring Boot Actuator is not on the classpath: add "
+						+ "spring-boot-starter-actuator");
 			});
 	}
 

@@ -60,11 +60,10 @@ class TraceViewerWebTests {
 	@Test
 	void listsTheApplicationsTracesNewestFirstWithTheirRootServiceAndSize() throws Exception {
 		String base = start();
-		String item = request(base, "/items/7");
-		String slow = request(base, "/slow");
-		String failed = request(base, "/fail");
+		Requests sent = fastSlowAndFailing(base);
 		DocumentContext list = json(get(base + "/actuator/traces", "application/json"));
-		assertThat(list.<List<String>>read("$.traces[*].traceId")).containsExactly(failed, slow, item);
+		assertThat(list.<List<String>>read("$.traces[*].traceId")).containsExactly(sent.failing(), sent.slow(),
+				sent.fast());
 		assertThat(list.<List<String>>read("$.traces[*].name")).containsExactly("http get /fail", "http get /slow",
 				"http get /items/{id}");
 		assertThat(list.<List<String>>read("$.traces[*].service")).containsOnly("viewer-web-test");
@@ -72,7 +71,8 @@ class TraceViewerWebTests {
 		assertThat(list.<List<Boolean>>read("$.traces[*].error")).containsExactly(true, false, false);
 		assertThat(list.<List<Boolean>>read("$.traces[*].partial")).containsOnly(false);
 		assertThat(list.<Double>read("$.traces[1].durationMillis")).isGreaterThanOrEqualTo(150.0);
-		assertThat(list.<String>read("$.traces[0].start")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+		assertThat(list.<String>read("$.traces[0].start"))
+			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 		assertThat(list.<Integer>read("$.keptTraces")).isEqualTo(3);
 		assertThat(list.<Integer>read("$.maxTraces")).isEqualTo(100);
 		assertThat(list.<Integer>read("$.maxMemoryBytes")).isEqualTo(16 * 1024 * 1024);
@@ -85,17 +85,15 @@ class TraceViewerWebTests {
 	@Test
 	void filtersByAnySpansNameTheMinimumDurationAndErrors() throws Exception {
 		String base = start();
-		String item = request(base, "/items/7");
-		String slow = request(base, "/slow");
-		String failed = request(base, "/fail");
-		assertThat(traceIds(base, "?name=inventory.stock")).containsExactly(item);
-		assertThat(traceIds(base, "?name=HTTP%20GET")).containsExactly(failed, slow, item);
-		assertThat(traceIds(base, "?minDuration=150ms")).containsExactly(slow);
-		assertThat(traceIds(base, "?minDuration=PT0.15S")).containsExactly(slow);
-		assertThat(traceIds(base, "?minDuration=150")).containsExactly(slow);
-		assertThat(traceIds(base, "?error=true")).containsExactly(failed);
-		assertThat(traceIds(base, "?error=false")).containsExactly(slow, item);
-		assertThat(traceIds(base, "?name=get&error=false&minDuration=150ms")).containsExactly(slow);
+		Requests sent = fastSlowAndFailing(base);
+		assertThat(traceIds(base, "?name=inventory.stock")).containsExactly(sent.fast());
+		assertThat(traceIds(base, "?name=HTTP%20GET")).containsExactly(sent.failing(), sent.slow(), sent.fast());
+		assertThat(traceIds(base, "?minDuration=150ms")).containsExactly(sent.slow());
+		assertThat(traceIds(base, "?minDuration=PT0.15S")).containsExactly(sent.slow());
+		assertThat(traceIds(base, "?minDuration=150")).containsExactly(sent.slow());
+		assertThat(traceIds(base, "?error=true")).containsExactly(sent.failing());
+		assertThat(traceIds(base, "?error=false")).containsExactly(sent.slow(), sent.fast());
+		assertThat(traceIds(base, "?name=get&error=false&minDuration=150ms")).containsExactly(sent.slow());
 		assertThat(get(base + "/actuator/traces?minDuration=soon", "application/json").statusCode()).isEqualTo(400);
 		assertThat(get(base + "/actuator/traces?minDuration=-5ms", "application/json").statusCode()).isEqualTo(400);
 		assertThat(get(base + "/actuator/traces?error=maybe", "application/json").statusCode()).isEqualTo(400);
@@ -242,6 +240,10 @@ class TraceViewerWebTests {
 		return context;
 	}
 
+	private Requests fastSlowAndFailing(String base) throws IOException, InterruptedException {
+		return new Requests(request(base, "/items/7"), request(base, "/slow"), request(base, "/fail"));
+	}
+
 	// Sends a request that starts a trace of a known id, and returns the id once it was answered.
 	private String request(String base, String path) throws IOException, InterruptedException {
 		return request(base, path, randomHex(8));
@@ -286,6 +288,10 @@ class TraceViewerWebTests {
 		byte[] id = new byte[bytes];
 		random.nextBytes(id);
 		return HexFormat.of().formatHex(id);
+	}
+
+	/** The trace ids of a request with a child span, of a slow one (160 ms) and of a failing one. */
+	private record Requests(String fast, String slow, String failing) {
 	}
 
 	@Configuration(proxyBeanMethods = false)

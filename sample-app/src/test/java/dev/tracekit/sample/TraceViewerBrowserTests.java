@@ -113,7 +113,8 @@ class TraceViewerBrowserTests {
 				assertThat(invoice.findElement(By.cssSelector(".badge.error")).isDisplayed()).isTrue();
 				DocumentContext failed = trace(url, invoice.getAttribute("data-trace-id"));
 				invoice.click();
-				wait.until(ExpectedConditions.textToBe(By.cssSelector(".trace-title span"), "demo GET /orders/42/invoice"));
+				wait.until(ExpectedConditions.textToBe(By.cssSelector(".trace-title span"),
+						"demo GET /orders/42/invoice"));
 				wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".waterfall .row"),
 						failed.<List<Object>>read("$.spans").size()));
 				List<WebElement> failedRows = browser.findElements(By.cssSelector(".waterfall .row"));
