@@ -24,8 +24,9 @@ public class TraceViewerProperties implements Validator {
 	private int maxTraces = 100;
 
 	/**
-	 * The most memory the kept traces may take, as estimated from their spans. The oldest traces
-	 * are let go to stay below it; a single trace that outgrows it keeps its first spans.
+	 * The most memory the kept traces and their index may take, as estimated from their spans.
+	 * The oldest traces are let go to stay below it; a single trace that outgrows it keeps its
+	 * first spans.
 	 */
 	private DataSize maxMemory = DataSize.ofMegabytes(16);
 

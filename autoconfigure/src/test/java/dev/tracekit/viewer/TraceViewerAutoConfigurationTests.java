@@ -135,6 +135,12 @@ class TraceViewerAutoConfigurationTests {
 				"Value:    \"2KB\"", "must be at least 5264B with max-traces=100");
 	}
 
+	@Test
+	void aMaxMemoryThatIsNoSizeFailsStartupSayingHowToWriteOne(CapturedOutput output) {
+		assertStartupFails(output, "--tracekit.viewer.max-memory=lots", "Property: tracekit.viewer.max-memory",
+				"Value:    \"lots\"", "is not a size; write a number with a unit, e.g. 16MB or 512KB");
+	}
+
 	private static void assertStartupFails(CapturedOutput output, String argument, String... expected) {
 		SpringApplication application = new SpringApplication(Minimal.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
