@@ -32,7 +32,9 @@ class PublicApiTests {
 			"dev.tracekit.actuate.ExporterStatus", "dev.tracekit.actuate.ExportPipelineMetrics",
 			"dev.tracekit.micrometer.SpanScopes", "dev.tracekit.diagnostics.PipelineDescription",
 			"dev.tracekit.diagnostics.UnknownPropertiesException", "dev.tracekit.env.InvalidOtelVariableException",
-			"dev.tracekit.env.OtelVariable", "dev.tracekit.propagation.TraceContextPropagator");
+			"dev.tracekit.env.OtelVariable", "dev.tracekit.propagation.TraceContextPropagator",
+			"dev.tracekit.viewer.TraceViewerEndpoint", "dev.tracekit.viewer.TraceList", "dev.tracekit.viewer.TraceSummary",
+			"dev.tracekit.viewer.TraceDetail", "dev.tracekit.viewer.TraceQuery");
 
 	private static final String INTERNAL = "Internal: public for tracekit's auto-configuration only";
 

@@ -21,6 +21,7 @@ import dev.tracekit.limits.SpanLimitsFactory;
 import dev.tracekit.propagation.PropagatorsFactory;
 import dev.tracekit.resource.ResourceFactory;
 import dev.tracekit.sampling.SamplerFactory;
+import dev.tracekit.viewer.TraceViewerProperties;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -74,6 +75,13 @@ public final class TracekitAutoConfiguration {
 
 	/** The name of tracekit's {@link Resource} bean; define a bean of this name to replace it. */
 	public static final String RESOURCE_BEAN_NAME = "tracekitResource";
+
+	// The trace viewer's settings, for its auto-configuration, which does not import this package.
+	@Bean
+	@ConditionalOnBooleanProperty("tracekit.viewer.enabled")
+	TraceViewerProperties tracekitTraceViewerProperties(TracekitProperties properties) {
+		return properties.getViewer();
+	}
 
 	// Static and a BeanFactoryPostProcessor: a typo fails startup before any bean is built.
 	@Bean

@@ -20,6 +20,7 @@ import dev.tracekit.propagation.PropagatorType;
 import dev.tracekit.resource.ResourceProperties;
 import dev.tracekit.sampling.SamplerProperties;
 import dev.tracekit.traced.TracedProperties;
+import dev.tracekit.viewer.TraceViewerProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -90,6 +91,9 @@ public class TracekitProperties implements Validator {
 	private ActuatorProperties actuator = new ActuatorProperties();
 
 	private Instrumentation instrumentation = new Instrumentation();
+
+	@NestedConfigurationProperty
+	private TraceViewerProperties viewer = new TraceViewerProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -191,6 +195,14 @@ public class TracekitProperties implements Validator {
 
 	public void setActuator(ActuatorProperties actuator) {
 		this.actuator = actuator;
+	}
+
+	public TraceViewerProperties getViewer() {
+		return this.viewer;
+	}
+
+	public void setViewer(TraceViewerProperties viewer) {
+		this.viewer = viewer;
 	}
 
 	public Instrumentation getInstrumentation() {

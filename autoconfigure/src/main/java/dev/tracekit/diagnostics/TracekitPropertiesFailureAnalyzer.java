@@ -102,6 +102,9 @@ public final class TracekitPropertiesFailureAnalyzer extends AbstractFailureAnal
 		if (type == java.time.Duration.class) {
 			return "is not a duration; write a number with a unit, e.g. 10s, 500ms or 2m";
 		}
+		if (type == org.springframework.util.unit.DataSize.class) {
+			return "is not a size; write a number with a unit, e.g. 16MB or 512KB";
+		}
 		if (type == int.class || type == Integer.class || type == double.class || type == Double.class) {
 			return "is not a number";
 		}

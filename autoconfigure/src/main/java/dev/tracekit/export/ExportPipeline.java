@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 public record ExportPipeline(String name, String description, SpanProcessor processor, ExportStatistics statistics) {
 
 	/** Makes a pipeline's processor around the exporter it is given. */
-	interface ProcessorFactory {
+	public interface ProcessorFactory {
 
 		/**
 		 * @param exporter the exporter the processor hands spans to
@@ -43,8 +43,9 @@ public record ExportPipeline(String name, String description, SpanProcessor proc
 	 * @param secrets values never to be logged, such as header values
 	 * @return the pipeline
 	 */
-	static ExportPipeline of(String name, String description, SpanExporter exporter, ProcessorFactory processorFactory,
-			int queueCapacity, boolean exportUnsampled, Duration failureSummaryInterval, Collection<String> secrets) {
+	public static ExportPipeline of(String name, String description, SpanExporter exporter,
+			ProcessorFactory processorFactory, int queueCapacity, boolean exportUnsampled,
+			Duration failureSummaryInterval, Collection<String> secrets) {
 		@Nullable BatchQueueTelemetry queue = (queueCapacity > 0) ? new BatchQueueTelemetry(queueCapacity) : null;
 		ExportStatistics statistics = new ExportStatistics(queue);
 		ExportHealthLog healthLog = new ExportHealthLog(name, description, failureSummaryInterval, Clock.systemUTC(),

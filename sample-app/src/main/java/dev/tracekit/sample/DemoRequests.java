@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -41,7 +42,9 @@ class DemoRequests {
 		this.environment = environment;
 	}
 
+	// Before tracekit's own line about the trace viewer, which then follows the spans printed here.
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(0)
 	void send() {
 		String baseUrl = "http://localhost:" + this.environment.getRequiredProperty("local.server.port");
 		for (String path : PATHS) {
@@ -50,7 +53,9 @@ class DemoRequests {
 				.observe(() -> get(baseUrl, path));
 		}
 		logger.info("Demo requests sent. With the console exporter each [tracekit] line above is a span: "
-				+ "lines with the same trace= form one trace, linked by parent=");
+				+ "lines with the same trace= form one trace, linked by parent="
+				+ (this.environment.getProperty("tracekit.viewer.enabled", Boolean.class, false)
+						? "; the trace viewer (next line) draws them" : ""));
 	}
 
 	private void get(String baseUrl, String path) {
