@@ -6,19 +6,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import dev.tracekit.config.ConfigurationWarning;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -46,6 +52,12 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 	// Outside tracekit.* on purpose: a value for the resource factory, not a setting anyone writes.
 	private static final String UNNAMABLE_RESOURCE_ATTRIBUTES = "dev.tracekit.env.unnamable-resource-attributes";
 
+	private final Log logger;
+
+	public OtelEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(OtelEnvironmentPostProcessor.class);
+	}
+
 	@Override
 	public int getOrder() {
 		return ORDER;
@@ -65,6 +77,25 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			mapped.put(UNNAMABLE_RESOURCE_ATTRIBUTES, Map.copyOf(mapping.unnamableResourceAttributes()));
 		}
 		environment.getPropertySources().addFirst(new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, mapped, true));
+		warnOfUnusedVariables(mapping.unusedVariables(), variables.get("otel.traces.exporter"), environment);
+	}
+
+	private void warnOfUnusedVariables(List<OtelVariable> unused, @Nullable OtelVariable exporters,
+			ConfigurableEnvironment environment) {
+		if (unused.isEmpty() || exporters == null) {
+			return;
+		}
+		ConfigurationWarning warning = new ConfigurationWarning("otel-unused", unused.stream()
+			.map(OtelVariable::source)
+			.collect(Collectors.joining(", ")) + " set, but " + exporters.source() + "=" + exporters.value()
+				+ " names no otlp exporter, so the OTLP settings are not used (as in the OpenTelemetry SDK)."
+				+ " Add otlp to " + exporters.source() + " or remove them.");
+		List<String> acknowledged = Binder.get(environment)
+			.bind("tracekit.diagnostics.acknowledged-warnings", Bindable.listOf(String.class))
+			.orElse(List.of());
+		if (!acknowledged.contains(warning.id())) {
+			this.logger.warn(warning.render());
+		}
 	}
 
 	/**

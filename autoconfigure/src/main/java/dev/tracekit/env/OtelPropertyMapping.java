@@ -99,6 +99,20 @@ final class OtelPropertyMapping {
 	}
 
 	/**
+	 * The OTLP variables set while {@code OTEL_TRACES_EXPORTER} names no {@code otlp} exporter:
+	 * as in the SDK they configure nothing, which deserves a word.
+	 */
+	List<OtelVariable> unusedVariables() {
+		OtelVariable exporters = this.variables.get("otel.traces.exporter");
+		if (exporters == null || OtelValues.list(exporters.value())
+			.stream()
+			.anyMatch((name) -> name.equalsIgnoreCase(OTLP_EXPORTER))) {
+			return List.of();
+		}
+		return this.variables.values().stream().filter((variable) -> isOtlp(variable.key())).toList();
+	}
+
+	/**
 	 * {@code OTEL_RESOURCE_ATTRIBUTES} entries whose keys no Spring property name can hold (a
 	 * bracket without its pair, such as {@code a]b}), valid once {@link #map()} has run. No other
 	 * source can name such a key, so nothing competes with them.
@@ -199,9 +213,11 @@ final class OtelPropertyMapping {
 	}
 
 	private boolean hasOtlpVariable() {
-		return this.variables.keySet()
-			.stream()
-			.anyMatch((key) -> key.startsWith("otel.exporter.otlp.") || key.startsWith("otel.java.exporter.otlp."));
+		return this.variables.keySet().stream().anyMatch(OtelPropertyMapping::isOtlp);
+	}
+
+	private static boolean isOtlp(String key) {
+		return key.startsWith("otel.exporter.otlp.") || key.startsWith("otel.java.exporter.otlp.");
 	}
 
 	private void mapBatchSettings(List<String> exporterNames) {

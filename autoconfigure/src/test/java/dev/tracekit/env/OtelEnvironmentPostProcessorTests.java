@@ -151,10 +151,20 @@ class OtelEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void theOtlpVariablesAreIgnoredWhenTracesExporterLeavesOutOtlp() {
+	void theOtlpVariablesAreUnusedWithAWarningWhenTracesExporterLeavesOutOtlp(CapturedOutput output) {
 		start(Map.of("OTEL_TRACES_EXPORTER", "console", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"), Map.of());
 		assertThat(this.context.getBean(ExportPipelines.class).all()).extracting(ExportPipeline::name)
 			.containsExactly("console");
+		assertThat(output).contains("tracekit: OTEL_EXPORTER_OTLP_ENDPOINT set, but OTEL_TRACES_EXPORTER=console names"
+				+ " no otlp exporter, so the OTLP settings are not used")
+			.contains("tracekit.diagnostics.acknowledged-warnings=otel-unused");
+	}
+
+	@Test
+	void theWarningOfUnusedOtlpVariablesCanBeAcknowledged(CapturedOutput output) {
+		start(Map.of("OTEL_TRACES_EXPORTER", "none", "OTEL_EXPORTER_OTLP_HEADERS", "api-key=secret"), Map.of(),
+				"--tracekit.diagnostics.acknowledged-warnings=otel-unused");
+		assertThat(output).doesNotContain("OTLP settings are not used");
 	}
 
 	@Test

@@ -404,6 +404,8 @@ class OtelVariableParityTests {
 				env("a ratio out of range for a sampler that takes none (the SDK ignores it)", "OTEL_TRACES_SAMPLER",
 						"always_on", "OTEL_TRACES_SAMPLER_ARG", "5"),
 				env("a ratio out of range with the default sampler (the SDK ignores it)", "OTEL_TRACES_SAMPLER_ARG", "2"),
+				env("an invalid batch setting while no exporter batches (the SDK ignores it)", "OTEL_TRACES_EXPORTER",
+						"console", "OTEL_BSP_MAX_QUEUE_SIZE", "0"),
 				env("a ratio that is not a number (the SDK builds a sampler that records nothing)",
 						"OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "NaN"),
 				env("a header name HTTP forbids (every export would fail)", "OTEL_EXPORTER_OTLP_HEADERS",
