@@ -24,9 +24,9 @@ import org.springframework.boot.convert.DurationStyle;
  * number are allowed (the SDK refuses them).
  *
  * <p>
- * The SDK's own reader is internal API of another artifact and throws without naming the
- * variable as it was written, so the few rules are restated here and proven equal by the parity
- * tests.
+ * The SDK's own reader ({@code DefaultConfigProperties}) is internal API, and its errors name the
+ * normalized key rather than the variable as written and quote whole values, header secrets
+ * included; so its few rules are restated here and proven equal by the parity tests.
  */
 final class OtelValues {
 
