@@ -152,7 +152,7 @@ final class OtelPropertyMapping {
 			if (key.length() > 255 || !key.chars().allMatch((c) -> c >= ' ' && c <= '~')) {
 				throw new InvalidOtelVariableException(variable, "has the key '" + key + "', which a resource does not"
 						+ " take: a key is printable ASCII, at most 255 characters",
-						"Rename the attribute; percent-encode the value instead if it needs other characters");
+						"Give the attribute a key of printable ASCII characters, at most 255 of them");
 			}
 			String value = OtelValues.decodeResourceValue(encoded);
 			String named = NAMED_RESOURCE_ATTRIBUTES.get(key);
@@ -323,8 +323,9 @@ final class OtelPropertyMapping {
 		Set<String> keys = new LinkedHashSet<>();
 		keys.addAll(WHOLE_NUMBER.keySet());
 		keys.addAll(BATCH.keySet());
-		keys.addAll(List.of("otel.sdk.disabled", "otel.service.name", "otel.traces.sampler", "otel.traces.sampler.arg", "otel.resource.attributes", "otel.propagators",
-				"otel.traces.exporter", "otel.java.exporter.otlp.retry.disabled"));
+		keys.addAll(List.of("otel.sdk.disabled", "otel.service.name", "otel.traces.sampler", "otel.traces.sampler.arg",
+				"otel.resource.attributes", "otel.propagators", "otel.traces.exporter",
+				"otel.java.exporter.otlp.retry.disabled"));
 		for (String setting : List.of("protocol", "endpoint", "headers", "compression", "timeout", "certificate",
 				"client.key", "client.certificate")) {
 			keys.add("otel.exporter.otlp." + setting);

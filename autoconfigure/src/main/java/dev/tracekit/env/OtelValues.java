@@ -47,7 +47,7 @@ final class OtelValues {
 			return Integer.toString(Integer.parseInt(value));
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidOtelVariableException(variable, "is not a whole number",
+			throw new InvalidOtelVariableException(variable, "is not a whole number (of at most 2147483647)",
 					"Write a whole number, e.g. 128");
 		}
 	}

@@ -620,10 +620,10 @@ class OtelVariableParityTests {
 		assertThat(tracekit.propagatorFields()).as("propagator fields").isEqualTo(sdk.propagatorFields());
 	}
 
-	// The report Spring Boot prints names the variable as its origin, and never a header's value.
+	// The report Spring Boot prints names the variable, its value and the problem, and never a header's value.
 	private static void assertFailureReportNamesTheVariable(CapturedOutput output, Variables variables) {
 		String report = output.getAll();
-		assertThat(report).contains("Invalid tracing configuration (tracekit)");
+		assertThat(report).contains("Invalid tracing configuration (tracekit)").contains("Value:").contains("Problem:");
 		List<String> names = new ArrayList<>(variables.environment().keySet());
 		names.addAll(variables.systemProperties().keySet());
 		assertThat(names).as("a variable named in the report").anyMatch(report::contains);
