@@ -12,6 +12,7 @@ import dev.tracekit.config.ConditionalOnTracekitEnabled;
 import dev.tracekit.diagnostics.ApplicationOpenTelemetryReport;
 import dev.tracekit.diagnostics.PipelineDescriber;
 import dev.tracekit.diagnostics.StartupReport;
+import dev.tracekit.diagnostics.UnknownPropertiesCheck;
 import dev.tracekit.env.OtelEnvironmentPostProcessor;
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportPipelines;
@@ -76,6 +77,12 @@ public final class TracekitAutoConfiguration {
 
 	/** The name of tracekit's {@link Resource} bean; define a bean of this name to replace it. */
 	public static final String RESOURCE_BEAN_NAME = "tracekitResource";
+
+	// Static and a BeanFactoryPostProcessor: a typo fails startup before any bean is built.
+	@Bean
+	static UnknownPropertiesCheck tracekitUnknownPropertiesCheck() {
+		return new UnknownPropertiesCheck("tracekit", TracekitProperties.class, TracekitProperties::new);
+	}
 
 	// An application that defines its own OpenTelemetry owns the pipeline: tracekit builds none,
 	// so no exporter, thread or processor of ours sits idle beside it.

@@ -12,6 +12,7 @@ import dev.tracekit.config.ValueRules;
 import dev.tracekit.diagnostics.DiagnosticsProperties;
 import dev.tracekit.export.ExporterProperties;
 import dev.tracekit.export.ExporterType;
+import dev.tracekit.http.HttpInstrumentationProperties;
 import dev.tracekit.lifecycle.LifecycleProperties;
 import dev.tracekit.limits.SpanLimitsProperties;
 import dev.tracekit.propagation.PropagatorList;
@@ -53,14 +54,16 @@ public class TracekitProperties implements Validator {
 	 */
 	private boolean registerGlobal = true;
 
+	// The groups have setters, as Spring Boot's own nested groups do, so that /actuator/configprops
+	// shows them: it lists a nested object of another package only when it can be set.
 	@NestedConfigurationProperty
-	private final ResourceProperties resource = new ResourceProperties();
+	private ResourceProperties resource = new ResourceProperties();
 
 	@NestedConfigurationProperty
-	private final SamplerProperties sampler = new SamplerProperties();
+	private SamplerProperties sampler = new SamplerProperties();
 
 	@NestedConfigurationProperty
-	private final SpanLimitsProperties limits = new SpanLimitsProperties();
+	private SpanLimitsProperties limits = new SpanLimitsProperties();
 
 	/**
 	 * Exporters by name; each gets its own span processor. When empty, one OTLP exporter named
@@ -75,16 +78,18 @@ public class TracekitProperties implements Validator {
 	private List<PropagatorType> propagators = new ArrayList<>(PropagatorList.DEFAULT);
 
 	@NestedConfigurationProperty
-	private final LifecycleProperties lifecycle = new LifecycleProperties();
+	private LifecycleProperties lifecycle = new LifecycleProperties();
 
 	@NestedConfigurationProperty
-	private final DiagnosticsProperties diagnostics = new DiagnosticsProperties();
+	private DiagnosticsProperties diagnostics = new DiagnosticsProperties();
 
 	@NestedConfigurationProperty
-	private final TracedProperties annotations = new TracedProperties();
+	private TracedProperties annotations = new TracedProperties();
 
 	@NestedConfigurationProperty
-	private final ActuatorProperties actuator = new ActuatorProperties();
+	private ActuatorProperties actuator = new ActuatorProperties();
+
+	private Instrumentation instrumentation = new Instrumentation();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -106,12 +111,24 @@ public class TracekitProperties implements Validator {
 		return this.resource;
 	}
 
+	public void setResource(ResourceProperties resource) {
+		this.resource = resource;
+	}
+
 	public SamplerProperties getSampler() {
 		return this.sampler;
 	}
 
+	public void setSampler(SamplerProperties sampler) {
+		this.sampler = sampler;
+	}
+
 	public SpanLimitsProperties getLimits() {
 		return this.limits;
+	}
+
+	public void setLimits(SpanLimitsProperties limits) {
+		this.limits = limits;
 	}
 
 	public Map<String, ExporterProperties> getExporters() {
@@ -148,16 +165,40 @@ public class TracekitProperties implements Validator {
 		return this.lifecycle;
 	}
 
+	public void setLifecycle(LifecycleProperties lifecycle) {
+		this.lifecycle = lifecycle;
+	}
+
 	public DiagnosticsProperties getDiagnostics() {
 		return this.diagnostics;
+	}
+
+	public void setDiagnostics(DiagnosticsProperties diagnostics) {
+		this.diagnostics = diagnostics;
 	}
 
 	public TracedProperties getAnnotations() {
 		return this.annotations;
 	}
 
+	public void setAnnotations(TracedProperties annotations) {
+		this.annotations = annotations;
+	}
+
 	public ActuatorProperties getActuator() {
 		return this.actuator;
+	}
+
+	public void setActuator(ActuatorProperties actuator) {
+		this.actuator = actuator;
+	}
+
+	public Instrumentation getInstrumentation() {
+		return this.instrumentation;
+	}
+
+	public void setInstrumentation(Instrumentation instrumentation) {
+		this.instrumentation = instrumentation;
 	}
 
 	@Override
@@ -201,6 +242,22 @@ public class TracekitProperties implements Validator {
 		warnings.addAll(PropagatorList.warnings(this.propagators, "tracekit.propagators"));
 		warnings.removeIf((warning) -> this.diagnostics.getAcknowledgedWarnings().contains(warning.id()));
 		return warnings;
+	}
+
+	/** The spans of Spring's own instrumentation: {@code tracekit.instrumentation.*}. */
+	public static class Instrumentation {
+
+		@NestedConfigurationProperty
+		private HttpInstrumentationProperties http = new HttpInstrumentationProperties();
+
+		public HttpInstrumentationProperties getHttp() {
+			return this.http;
+		}
+
+		public void setHttp(HttpInstrumentationProperties http) {
+			this.http = http;
+		}
+
 	}
 
 }

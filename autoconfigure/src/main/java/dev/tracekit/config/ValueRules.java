@@ -6,7 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.validation.Errors;
 
-/** The rules several groups apply to numbers and durations, each with the message that says what is accepted. */
+/**
+ * The rules several groups apply to numbers and durations, each with the message that says what is accepted.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
+ */
 public final class ValueRules {
 
 	/** The code every tracekit rejection carries. */

@@ -13,6 +13,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Says, once at startup, that the application defines its own {@code OpenTelemetry} bean, so
  * tracekit built no pipeline, and which {@code tracekit.*} settings therefore have no effect.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class ApplicationOpenTelemetryReport implements SmartInitializingSingleton {
 

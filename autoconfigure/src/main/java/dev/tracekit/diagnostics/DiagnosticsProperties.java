@@ -25,7 +25,7 @@ public class DiagnosticsProperties implements ValidatedProperties {
 	 * What an unknown property under tracekit.* does: fail startup (naming the nearest valid key), or
 	 * only warn, for configuration shared across tracekit versions.
 	 */
-	private UnknownProperties unknownProperties = UnknownProperties.FAIL;
+	private UnknownPropertyAction unknownProperties = UnknownPropertyAction.FAIL;
 
 	/**
 	 * Startup warnings that are understood and expected, by the id each warning names (such as
@@ -49,11 +49,11 @@ public class DiagnosticsProperties implements ValidatedProperties {
 		this.failureSummaryInterval = failureSummaryInterval;
 	}
 
-	public UnknownProperties getUnknownProperties() {
+	public UnknownPropertyAction getUnknownProperties() {
 		return this.unknownProperties;
 	}
 
-	public void setUnknownProperties(UnknownProperties unknownProperties) {
+	public void setUnknownProperties(UnknownPropertyAction unknownProperties) {
 		this.unknownProperties = unknownProperties;
 	}
 

@@ -13,6 +13,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Logs, once every singleton exists, the settings that are likely mistakes (always, unless
  * acknowledged) and the pipeline tracekit built (unless
  * {@code tracekit.diagnostics.startup-report=false}).
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class StartupReport implements SmartInitializingSingleton {
 

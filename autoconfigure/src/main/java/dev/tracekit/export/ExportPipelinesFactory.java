@@ -15,6 +15,9 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * Builds one {@link ExportPipeline} per configured exporter and per user {@link SpanExporter}
  * bean. If building one fails, those already built are shut down before the error propagates.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class ExportPipelinesFactory {
 

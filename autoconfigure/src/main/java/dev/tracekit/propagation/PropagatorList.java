@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The rules of {@code tracekit.propagators}, read as the SDK reads {@code OTEL_PROPAGATORS}: empty
  * entries are ignored, duplicates removed, and a list left empty means the default.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class PropagatorList {
 

@@ -22,6 +22,9 @@ import org.springframework.util.StringUtils;
 /**
  * Builds the {@link Resource} from {@code tracekit.resource.*}. Later layers win: detectors,
  * then free-form attributes, then the named settings, then user {@code Resource} beans.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class ResourceFactory {
 

@@ -2,7 +2,12 @@ package dev.tracekit.sampling;
 
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
-/** Builds the {@link Sampler} named by {@code tracekit.sampler.type}. */
+/**
+ * Builds the {@link Sampler} named by {@code tracekit.sampler.type}.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
+ */
 public final class SamplerFactory {
 
 	private SamplerFactory() {

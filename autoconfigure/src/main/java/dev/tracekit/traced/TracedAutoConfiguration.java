@@ -7,6 +7,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -40,6 +41,11 @@ public final class TracedAutoConfiguration {
 		TracedMethods methods = new TracedMethods();
 		return new TracedAdvisor(methods, new TracedInterceptor(methods, openTelemetry::getObject,
 				PipelineFlush.of(beanFactory), () -> spanScopes.getIfAvailable(SpanScopes::openTelemetry)));
+	}
+
+	@Bean
+	UninterceptableTracedMethods tracekitUninterceptableTracedMethods(ConfigurableListableBeanFactory beanFactory) {
+		return new UninterceptableTracedMethods(beanFactory);
 	}
 
 }

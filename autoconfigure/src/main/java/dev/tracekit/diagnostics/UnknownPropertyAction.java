@@ -3,7 +3,7 @@ package dev.tracekit.diagnostics;
 import dev.tracekit.config.ConfigurationValue;
 
 /** What a property under {@code tracekit.*} that tracekit does not know does at startup. */
-public enum UnknownProperties implements ConfigurationValue {
+public enum UnknownPropertyAction implements ConfigurationValue {
 
 	/** Startup fails, naming the property, where it came from and the nearest valid key. */
 	FAIL("fail"),
@@ -13,7 +13,7 @@ public enum UnknownProperties implements ConfigurationValue {
 
 	private final String id;
 
-	UnknownProperties(String id) {
+	UnknownPropertyAction(String id) {
 		this.id = id;
 	}
 
