@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.tracekit.config.ConditionalOnTracekitDisabled;
 import dev.tracekit.config.ConditionalOnTracekitEnabled;
@@ -12,6 +13,7 @@ import dev.tracekit.diagnostics.ApplicationOpenTelemetryReport;
 import dev.tracekit.diagnostics.PipelineDescriber;
 import dev.tracekit.diagnostics.StartupReport;
 import dev.tracekit.diagnostics.UnknownPropertiesCheck;
+import dev.tracekit.env.OtelEnvironmentPostProcessor;
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportPipelinesFactory;
@@ -23,6 +25,7 @@ import dev.tracekit.resource.ResourceFactory;
 import dev.tracekit.sampling.SamplerFactory;
 import dev.tracekit.viewer.TraceViewerProperties;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -102,10 +105,13 @@ public final class TracekitAutoConfiguration {
 		@ConditionalOnMissingBean(name = RESOURCE_BEAN_NAME)
 		Resource tracekitResource(TracekitProperties properties, Environment environment,
 				ObjectProvider<BuildProperties> buildProperties, ListableBeanFactory beanFactory) {
-			// User Resource beans are merged over ours rather than replacing it.
-			List<Resource> userResources = Arrays.stream(beanFactory.getBeanNamesForType(Resource.class))
-				.filter((name) -> !name.equals(RESOURCE_BEAN_NAME))
-				.map((name) -> beanFactory.getBean(name, Resource.class))
+			// User Resource beans are merged over ours rather than replacing it. OTEL_RESOURCE_ATTRIBUTES keys
+			// that no property name can hold come first; no setting can name them, so none competes.
+			Attributes unnamable = OtelEnvironmentPostProcessor.unnamableResourceAttributes(environment);
+			List<Resource> userResources = Stream.concat(Stream.of(Resource.create(unnamable)),
+					Arrays.stream(beanFactory.getBeanNamesForType(Resource.class))
+						.filter((name) -> !name.equals(RESOURCE_BEAN_NAME))
+						.map((name) -> beanFactory.getBean(name, Resource.class)))
 				.toList();
 			return ResourceFactory.create(properties.getResource(), environment.getProperty("spring.application.name"),
 					() -> serviceVersionFallback(buildProperties, beanFactory), userResources);

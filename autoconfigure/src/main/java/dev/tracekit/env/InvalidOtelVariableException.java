@@ -9,16 +9,13 @@ public class InvalidOtelVariableException extends RuntimeException {
 
 	private final OtelVariable variable;
 
-	private final String shownValue;
-
 	private final String problem;
 
 	private final String action;
 
-	InvalidOtelVariableException(OtelVariable variable, String shownValue, String problem, String action) {
+	InvalidOtelVariableException(OtelVariable variable, String problem, String action) {
 		super(variable.source() + ": " + problem);
 		this.variable = variable;
-		this.shownValue = shownValue;
 		this.problem = problem;
 		this.action = action;
 	}
@@ -29,7 +26,7 @@ public class InvalidOtelVariableException extends RuntimeException {
 
 	/** The value as it may be shown: secrets such as header values are masked. */
 	public String shownValue() {
-		return this.shownValue;
+		return this.variable.shownValue();
 	}
 
 	public String problem() {

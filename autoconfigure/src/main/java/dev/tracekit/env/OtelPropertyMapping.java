@@ -1,8 +1,7 @@
 package dev.tracekit.env;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.origin.OriginTrackedValue;
 
 /**
@@ -21,8 +22,9 @@ import org.springframework.boot.origin.OriginTrackedValue;
  * semantics: a signal-specific variable beats its generic form, the generic OTLP endpoint gets
  * {@code /v1/traces} appended for HTTP, signal-specific headers replace the generic ones, resource
  * attributes and headers are percent-decoded, and {@code OTEL_SERVICE_NAME} beats
- * {@code service.name} in {@code OTEL_RESOURCE_ATTRIBUTES}. Each mapped value keeps the variable it
- * came from as its origin.
+ * {@code service.name} in {@code OTEL_RESOURCE_ATTRIBUTES}. An empty or blank variable is unset,
+ * as the OpenTelemetry specification says. Each mapped value keeps the variable it came from as
+ * its origin.
  *
  * <p>
  * The {@code OTEL_EXPORTER_OTLP_*} variables configure the exporter named {@code otlp}; the
@@ -32,24 +34,22 @@ final class OtelPropertyMapping {
 
 	static final String OTLP_EXPORTER = "otlp";
 
-	private static final Map<String, String> DIRECT = Map.ofEntries(Map.entry("otel.service.name", "tracekit.resource.service-name"),
-			Map.entry("otel.traces.sampler", "tracekit.sampler.type"),
-			Map.entry("otel.traces.sampler.arg", "tracekit.sampler.ratio"),
-			Map.entry("otel.attribute.value.length.limit", "tracekit.limits.attribute-value-length"),
-			Map.entry("otel.attribute.count.limit", "tracekit.limits.attribute-count"),
-			Map.entry("otel.span.attribute.value.length.limit", "tracekit.limits.span-attribute-value-length"),
-			Map.entry("otel.span.attribute.count.limit", "tracekit.limits.span-attribute-count"),
-			Map.entry("otel.span.event.count.limit", "tracekit.limits.event-count"),
-			Map.entry("otel.span.link.count.limit", "tracekit.limits.link-count"));
+	private static final String RESOURCE_ATTRIBUTES = "tracekit.resource.attributes";
 
+	private static final Map<String, String> WHOLE_NUMBER = Map.of("otel.attribute.value.length.limit",
+			"tracekit.limits.attribute-value-length", "otel.attribute.count.limit", "tracekit.limits.attribute-count",
+			"otel.span.attribute.value.length.limit", "tracekit.limits.span-attribute-value-length",
+			"otel.span.attribute.count.limit", "tracekit.limits.span-attribute-count", "otel.span.event.count.limit",
+			"tracekit.limits.event-count", "otel.span.link.count.limit", "tracekit.limits.link-count");
+
+	// Batch processor settings, by the processor property they set on every exporter in force.
 	private static final Map<String, String> BATCH = Map.of("otel.bsp.schedule.delay", "schedule-delay",
 			"otel.bsp.max.queue.size", "max-queue-size", "otel.bsp.max.export.batch.size", "max-export-batch-size",
 			"otel.bsp.export.timeout", "export-timeout");
 
 	// OTLP settings with a generic (otel.exporter.otlp.X) and a traces-specific (otel.exporter.otlp.traces.X) key.
-	private static final Map<String, String> OTLP = Map.of("compression", "compression", "timeout", "timeout",
-			"certificate", "trusted-certificate", "client.key", "client-key", "client.certificate",
-			"client-certificate");
+	private static final Map<String, String> OTLP = Map.of("compression", "compression", "certificate",
+			"trusted-certificate", "client.key", "client-key", "client.certificate", "client-certificate");
 
 	// Resource attributes that tracekit holds as named settings, so they keep their precedence.
 	private static final Map<String, String> NAMED_RESOURCE_ATTRIBUTES = Map.of("service.name", "service-name",
@@ -64,6 +64,8 @@ final class OtelPropertyMapping {
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
+	private final Map<String, String> unnamableResourceAttributes = new LinkedHashMap<>();
+
 	/**
 	 * @param variables the OpenTelemetry settings by normalized key
 	 * @param configuredExporterNames exporter names configured by other property sources
@@ -72,7 +74,9 @@ final class OtelPropertyMapping {
 	 */
 	OtelPropertyMapping(Map<String, OtelVariable> variables, List<String> configuredExporterNames,
 			@Nullable String configuredOtlpProtocol) {
-		this.variables = variables;
+		this.variables = new LinkedHashMap<>(variables);
+		// Empty means unset (the OpenTelemetry specification); blank is read the same way.
+		this.variables.values().removeIf((variable) -> variable.value().isBlank());
 		this.configuredExporterNames = configuredExporterNames;
 		this.configuredOtlpProtocol = configuredOtlpProtocol;
 	}
@@ -80,31 +84,63 @@ final class OtelPropertyMapping {
 	/** The {@code tracekit.*} properties, values wrapped with their origins. */
 	Map<String, Object> map() {
 		mapSdkDisabled();
-		DIRECT.forEach((key, property) -> {
-			OtelVariable variable = this.variables.get(key);
-			if (variable != null) {
-				put(property, variable.value().trim(), variable);
-			}
-		});
+		mapServiceName();
+		map("otel.traces.sampler", "tracekit.sampler.type", (variable) -> variable.value().trim());
+		map("otel.traces.sampler.arg", "tracekit.sampler.ratio", OtelValues::decimal);
+		WHOLE_NUMBER.forEach((key, property) -> map(key, property, OtelValues::wholeNumber));
 		mapResourceAttributes();
 		mapPropagators();
 		List<String> exporterNames = mapExporters();
 		mapBatchSettings(exporterNames);
-		mapOtlp();
+		if (exporterNames.contains(OTLP_EXPORTER)) {
+			mapOtlp();
+		}
 		return this.properties;
+	}
+
+	/**
+	 * The OTLP variables set while {@code OTEL_TRACES_EXPORTER} names no {@code otlp} exporter:
+	 * as in the SDK they configure nothing, which deserves a word.
+	 */
+	List<OtelVariable> unusedVariables() {
+		OtelVariable exporters = this.variables.get("otel.traces.exporter");
+		if (exporters == null || OtelValues.list(exporters.value())
+			.stream()
+			.anyMatch((name) -> name.equalsIgnoreCase(OTLP_EXPORTER))) {
+			return List.of();
+		}
+		return this.variables.values().stream().filter((variable) -> isOtlp(variable.key())).toList();
+	}
+
+	/**
+	 * {@code OTEL_RESOURCE_ATTRIBUTES} entries whose keys no Spring property name can hold (a
+	 * bracket without its pair, such as {@code a]b}), valid once {@link #map()} has run. No other
+	 * source can name such a key, so nothing competes with them.
+	 */
+	Map<String, String> unnamableResourceAttributes() {
+		return this.unnamableResourceAttributes;
+	}
+
+	private void map(String key, String property, Function<OtelVariable, String> reader) {
+		OtelVariable variable = this.variables.get(key);
+		if (variable != null) {
+			put(property, reader.apply(variable), variable);
+		}
 	}
 
 	private void mapSdkDisabled() {
 		OtelVariable variable = this.variables.get("otel.sdk.disabled");
-		if (variable == null) {
-			return;
+		if (variable != null) {
+			put("tracekit.enabled", String.valueOf(!OtelValues.bool(variable)), variable);
 		}
-		String value = variable.value().trim().toLowerCase(Locale.ROOT);
-		if (!value.equals("true") && !value.equals("false")) {
-			throw new InvalidOtelVariableException(variable, variable.value(), "is not a boolean",
-					"Set it to true (no SDK, no export) or false");
+	}
+
+	// Taken as written, spaces included, as the SDK takes it.
+	private void mapServiceName() {
+		OtelVariable variable = this.variables.get("otel.service.name");
+		if (variable != null) {
+			put("tracekit.resource.service-name", variable.value(), variable);
 		}
-		put("tracekit.enabled", String.valueOf(value.equals("false")), variable);
 	}
 
 	private void mapResourceAttributes() {
@@ -112,23 +148,38 @@ final class OtelPropertyMapping {
 		if (variable == null) {
 			return;
 		}
-		Map<String, String> attributes = parseMap(variable, false);
-		attributes.forEach((key, encoded) -> {
-			String value = decodeResourceValue(encoded);
-			String named = NAMED_RESOURCE_ATTRIBUTES.get(key);
-			if (named == null) {
-				put("tracekit.resource.attributes[" + key + "]", value, variable);
+		OtelValues.map(variable).forEach((key, encoded) -> {
+			if (key.length() > 255 || !key.chars().allMatch((c) -> c >= ' ' && c <= '~')) {
+				throw new InvalidOtelVariableException(variable, "has the key '" + key + "', which a resource does not"
+						+ " take: a key is printable ASCII, at most 255 characters",
+						"Give the attribute a key of printable ASCII characters, at most 255 of them");
 			}
-			else if (!(key.equals("service.name") && this.variables.containsKey("otel.service.name"))) {
-				put("tracekit.resource." + named, value, variable);
+			String value = OtelValues.decodeResourceValue(encoded);
+			String named = NAMED_RESOURCE_ATTRIBUTES.get(key);
+			if (named != null) {
+				if (!(key.equals("service.name") && this.variables.containsKey("otel.service.name"))) {
+					put("tracekit.resource." + named, value, variable);
+				}
+			}
+			else if (fitsPropertyName(key)) {
+				put(RESOURCE_ATTRIBUTES + "[" + key + "]", value, variable);
+			}
+			else {
+				this.unnamableResourceAttributes.put(key, value);
 			}
 		});
+	}
+
+	// Spring's bracket notation keeps a key as written (dots, case, spaces) unless its brackets do not pair up.
+	private static boolean fitsPropertyName(String key) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.adapt(RESOURCE_ATTRIBUTES + "[" + key + "]", '.');
+		return name.getNumberOfElements() == 4 && name.getElement(3, Form.ORIGINAL).equals(key);
 	}
 
 	private void mapPropagators() {
 		OtelVariable variable = this.variables.get("otel.propagators");
 		if (variable != null) {
-			put("tracekit.propagators", String.join(",", list(variable.value())), variable);
+			put("tracekit.propagators", String.join(",", OtelValues.list(variable.value())), variable);
 		}
 	}
 
@@ -136,14 +187,21 @@ final class OtelPropertyMapping {
 	private List<String> mapExporters() {
 		OtelVariable variable = this.variables.get("otel.traces.exporter");
 		if (variable == null) {
-			return this.configuredExporterNames.isEmpty() ? List.of(OTLP_EXPORTER) : this.configuredExporterNames;
+			List<String> names = new ArrayList<>(this.configuredExporterNames);
+			// Without OTEL_TRACES_EXPORTER, an OTLP variable adds the exporter named otlp to those configured.
+			if (names.isEmpty() || (!names.contains(OTLP_EXPORTER) && hasOtlpVariable())) {
+				names.add(OTLP_EXPORTER);
+			}
+			return names;
 		}
-		List<String> names = new ArrayList<>();
-		for (String value : new LinkedHashSet<>(list(variable.value()))) {
+		Set<String> names = new LinkedHashSet<>();
+		for (String value : OtelValues.list(variable.value())) {
+			// Exporter names become map keys; one spelling per exporter.
+			names.add(value.toLowerCase(Locale.ROOT));
+		}
+		for (String name : names) {
 			// "logging" is the SDK's older name of the console exporter.
-			String type = value.equals("logging") ? "console" : value;
-			put("tracekit.exporters." + value + ".type", type, variable);
-			names.add(value);
+			put("tracekit.exporters." + name + ".type", name.equals("logging") ? "console" : name, variable);
 		}
 		// The variable names the whole set, as in the SDK: exporters configured elsewhere step aside.
 		for (String configured : this.configuredExporterNames) {
@@ -151,15 +209,25 @@ final class OtelPropertyMapping {
 				put("tracekit.exporters." + configured + ".enabled", "false", variable);
 			}
 		}
-		return names;
+		return new ArrayList<>(names);
+	}
+
+	private boolean hasOtlpVariable() {
+		return this.variables.keySet().stream().anyMatch(OtelPropertyMapping::isOtlp);
+	}
+
+	private static boolean isOtlp(String key) {
+		return key.startsWith("otel.exporter.otlp.") || key.startsWith("otel.java.exporter.otlp.");
 	}
 
 	private void mapBatchSettings(List<String> exporterNames) {
 		BATCH.forEach((key, property) -> {
 			OtelVariable variable = this.variables.get(key);
 			if (variable != null) {
+				String value = property.endsWith("size") ? OtelValues.wholeNumber(variable)
+						: OtelValues.duration(variable);
 				for (String name : exporterNames) {
-					put("tracekit.exporters." + name + ".processor." + property, variable.value().trim(), variable);
+					put("tracekit.exporters." + name + ".processor." + property, value, variable);
 				}
 			}
 		});
@@ -180,21 +248,23 @@ final class OtelPropertyMapping {
 				put(prefix + property, variable.value().trim(), variable);
 			}
 		});
-		OtelVariable headers = otlp("headers");
-		if (headers != null) {
-			parseMap(headers, true).forEach((name, encoded) -> put(prefix + "headers[" + name + "]",
-					decodeHeaderValue(headers, name, encoded), headers));
+		OtelVariable timeout = otlp("timeout");
+		if (timeout != null) {
+			put(prefix + "timeout", OtelValues.duration(timeout), timeout);
 		}
+		mapHeaders(prefix);
 		OtelVariable retryDisabled = this.variables.get("otel.java.exporter.otlp.retry.disabled");
 		if (retryDisabled != null) {
-			put(prefix + "retry", String.valueOf(!Boolean.parseBoolean(retryDisabled.value().trim())), retryDisabled);
+			put(prefix + "retry", String.valueOf(!OtelValues.bool(retryDisabled)), retryDisabled);
 		}
 	}
 
 	private void mapEndpoint(String prefix, String protocol) {
 		OtelVariable specific = this.variables.get("otel.exporter.otlp.traces.endpoint");
 		if (specific != null) {
-			put(prefix + "endpoint", specific.value().trim(), specific);
+			// As the SDK reads it through java.net.URL: a bare authority gets the path '/'.
+			String endpoint = specific.value().trim();
+			put(prefix + "endpoint", hasNoPath(endpoint) ? endpoint + "/" : endpoint, specific);
 			return;
 		}
 		OtelVariable generic = this.variables.get("otel.exporter.otlp.endpoint");
@@ -209,9 +279,34 @@ final class OtelPropertyMapping {
 		put(prefix + "endpoint", endpoint, generic);
 	}
 
+	private static boolean hasNoPath(String endpoint) {
+		try {
+			URI uri = new URI(endpoint);
+			return uri.getRawAuthority() != null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
+					&& uri.getRawFragment() == null;
+		}
+		catch (URISyntaxException ex) {
+			// Left as written; the exporter's settings say what is wrong with it.
+			return false;
+		}
+	}
+
 	private static boolean isHttp(String protocol) {
 		String normalized = protocol.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
 		return normalized.equals("httpprotobuf");
+	}
+
+	// The traces-specific headers replace the generic ones, unless they hold no header (as in the SDK).
+	private void mapHeaders(String prefix) {
+		for (String key : List.of("otel.exporter.otlp.traces.headers", "otel.exporter.otlp.headers")) {
+			OtelVariable variable = this.variables.get(key);
+			Map<String, String> headers = (variable != null) ? OtelValues.map(variable) : Map.of();
+			if (variable != null && !headers.isEmpty()) {
+				headers.forEach((name, value) -> put(prefix + "headers[" + name + "]",
+						OtelValues.decodeHeaderValue(variable, name, value), variable));
+				return;
+			}
+		}
 	}
 
 	private @Nullable OtelVariable otlp(String setting) {
@@ -219,91 +314,18 @@ final class OtelPropertyMapping {
 		return (specific != null) ? specific : this.variables.get("otel.exporter.otlp." + setting);
 	}
 
+	// Escaped, so that Spring Boot does not resolve a '${...}' in the value as a placeholder; the SDK does not.
 	private void put(String property, String value, OtelVariable variable) {
-		this.properties.put(property, OriginTrackedValue.of(value, variable.origin()));
-	}
-
-	private static List<String> list(String value) {
-		List<String> items = new ArrayList<>();
-		for (String item : value.split(",")) {
-			String trimmed = item.trim();
-			if (!trimmed.isEmpty()) {
-				items.add(trimmed);
-			}
-		}
-		return items;
-	}
-
-	/** Parses {@code key=value,key=value}; a malformed entry is an error naming the variable. */
-	private static Map<String, String> parseMap(OtelVariable variable, boolean secretValues) {
-		Map<String, String> map = new LinkedHashMap<>();
-		for (String entry : variable.value().split(",")) {
-			if (entry.isBlank()) {
-				continue;
-			}
-			int equals = entry.indexOf('=');
-			String key = (equals >= 0) ? entry.substring(0, equals).trim() : "";
-			if (equals < 0 || key.isEmpty()) {
-				throw new InvalidOtelVariableException(variable, secretValues ? masked(variable.value()) : variable.value(),
-						"has the entry '" + (secretValues ? masked(entry) : entry.trim())
-								+ "', which is not of the form key=value",
-						"Write comma-separated key=value pairs, e.g. key1=value1,key2=value2;"
-								+ " percent-encode ',' and '=' inside values (%2C, %3D)");
-			}
-			map.put(key, entry.substring(equals + 1).trim());
-		}
-		return map;
-	}
-
-	// Header values are credentials; an error report shows the keys only.
-	private static String masked(String value) {
-		return List.of(value.split(",", -1))
-			.stream()
-			.map((entry) -> {
-				int equals = entry.indexOf('=');
-				return (equals < 0) ? "****" : entry.substring(0, equals) + "=****";
-			})
-			.collect(Collectors.joining(","));
-	}
-
-	private static String decodeHeaderValue(OtelVariable variable, String name, String value) {
-		try {
-			return URLDecoder.decode(value, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidOtelVariableException(variable, masked(variable.value()),
-					"has a value for header '" + name + "' that is not valid percent-encoding",
-					"Percent-encode special characters in header values, e.g. a space as %20");
-		}
-	}
-
-	// As the SDK does for resource attributes: %XX sequences are decoded, anything else is kept as it is.
-	private static String decodeResourceValue(String value) {
-		if (value.indexOf('%') < 0) {
-			return value;
-		}
-		StringBuilder decoded = new StringBuilder(value.length());
-		ByteArrayOutputStream pending = new ByteArrayOutputStream();
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '%' && i + 2 < value.length() && Character.digit(value.charAt(i + 1), 16) >= 0
-					&& Character.digit(value.charAt(i + 2), 16) >= 0) {
-				pending.write(Character.digit(value.charAt(i + 1), 16) * 16 + Character.digit(value.charAt(i + 2), 16));
-				i += 2;
-				continue;
-			}
-			decoded.append(pending.toString(StandardCharsets.UTF_8));
-			pending.reset();
-			decoded.append(c);
-		}
-		return decoded.append(pending.toString(StandardCharsets.UTF_8)).toString();
+		this.properties.put(property, OriginTrackedValue.of(value.replace("${", "\\${"), variable.origin()));
 	}
 
 	static Set<String> supportedKeys() {
-		Set<String> keys = new LinkedHashSet<>(DIRECT.keySet());
+		Set<String> keys = new LinkedHashSet<>();
+		keys.addAll(WHOLE_NUMBER.keySet());
 		keys.addAll(BATCH.keySet());
-		keys.addAll(List.of("otel.sdk.disabled", "otel.resource.attributes", "otel.propagators",
-				"otel.traces.exporter", "otel.java.exporter.otlp.retry.disabled"));
+		keys.addAll(List.of("otel.sdk.disabled", "otel.service.name", "otel.traces.sampler", "otel.traces.sampler.arg",
+				"otel.resource.attributes", "otel.propagators", "otel.traces.exporter",
+				"otel.java.exporter.otlp.retry.disabled"));
 		for (String setting : List.of("protocol", "endpoint", "headers", "compression", "timeout", "certificate",
 				"client.key", "client.certificate")) {
 			keys.add("otel.exporter.otlp." + setting);

@@ -14,9 +14,22 @@ import org.springframework.boot.origin.Origin;
  */
 public record OtelVariable(String key, String source, String value, boolean environmentVariable) {
 
-	/** Normalizes a name the way the OpenTelemetry SDK does: lower case, '_' and '-' become '.'. */
-	static String normalize(String name) {
-		return name.toLowerCase(Locale.ROOT).replace('_', '.').replace('-', '.');
+	/**
+	 * Normalizes an environment variable's name as the SDK does: lower case, '_' becomes '.'.
+	 * @param name the variable's name, such as {@code OTEL_SERVICE_NAME}
+	 * @return the key, such as {@code otel.service.name}
+	 */
+	static String normalizeEnvironmentVariable(String name) {
+		return name.toLowerCase(Locale.ROOT).replace('_', '.');
+	}
+
+	/**
+	 * Normalizes a system property's name as the SDK does: lower case, '-' becomes '.'.
+	 * @param name the property's name, such as {@code otel.service-name}
+	 * @return the key, such as {@code otel.service.name}
+	 */
+	static String normalizeSystemProperty(String name) {
+		return name.toLowerCase(Locale.ROOT).replace('-', '.');
 	}
 
 	/** Where the value came from, for error reports: names the variable, never a mapped property. */
@@ -30,9 +43,14 @@ public record OtelVariable(String key, String source, String value, boolean envi
 		};
 	}
 
+	/** The value as it may be shown: header values are credentials, so only their names are. */
+	String shownValue() {
+		return this.key.endsWith(".headers") ? OtelValues.masked(this.value) : this.value;
+	}
+
 	@Override
 	public String toString() {
-		return this.source + "=" + this.value;
+		return this.source + "=" + shownValue();
 	}
 
 }

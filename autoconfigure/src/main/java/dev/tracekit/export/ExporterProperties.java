@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.tracekit.config.ConfigurationWarning;
 import dev.tracekit.config.ValidatedProperties;
@@ -203,7 +205,9 @@ public class ExporterProperties implements ValidatedProperties {
 		this.headers.forEach((name, value) -> {
 			String problem = HttpHeaderRules.check(name, value);
 			if (problem != null) {
-				ValueRules.reject(errors, "headers", problem);
+				// Rejected by entry, so the report finds where it was set (file and line, or variable).
+				ValueRules.reject(errors, (name.indexOf('[') < 0 && name.indexOf(']') < 0) ? "headers[" + name + "]"
+						: "headers", problem);
 			}
 		});
 		validateTls(errors);
@@ -245,17 +249,18 @@ public class ExporterProperties implements ValidatedProperties {
 			return warnings;
 		}
 		URI endpoint = URI.create(effectiveEndpoint());
-		if (this.protocol == OtlpProtocol.HTTP_PROTOBUF && endpoint.getPort() == OtlpProtocol.GRPC.defaultPort()) {
+		OtlpEndpoint.Authority authority = OtlpEndpoint.Authority.of(endpoint);
+		if (this.protocol == OtlpProtocol.HTTP_PROTOBUF && authority.port() == OtlpProtocol.GRPC.defaultPort()) {
 			warnings.add(new ConfigurationWarning("otlp-port", prefix + " sends http/protobuf to port 4317, the OTLP"
 					+ " gRPC port. Use port 4318 or set " + prefix + ".protocol=grpc."));
 		}
-		if (this.protocol == OtlpProtocol.GRPC && endpoint.getPort() == OtlpProtocol.HTTP_PROTOBUF.defaultPort()) {
+		if (this.protocol == OtlpProtocol.GRPC && authority.port() == OtlpProtocol.HTTP_PROTOBUF.defaultPort()) {
 			warnings.add(new ConfigurationWarning("otlp-port", prefix + " sends gRPC to port 4318, the OTLP HTTP"
 					+ " port. Use port 4317 or set " + prefix + ".protocol=http/protobuf."));
 		}
-		if ("http".equals(endpoint.getScheme()) && !effectiveHeaders().isEmpty() && !isLoopback(endpoint.getHost())) {
+		if ("http".equals(endpoint.getScheme()) && !effectiveHeaders().isEmpty() && !isLoopback(authority.host())) {
 			warnings.add(new ConfigurationWarning("headers-over-http", prefix + " sends the headers "
-					+ effectiveHeaders().keySet() + " over plain http:// to " + endpoint.getHost()
+					+ effectiveHeaders().keySet() + " over plain http:// to " + authority.host()
 					+ ": credentials travel unencrypted. Use https://."));
 		}
 		this.headers.forEach((name, value) -> {
@@ -311,11 +316,12 @@ public class ExporterProperties implements ValidatedProperties {
 			if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
 				return "must start with http:// or https://, e.g. " + example;
 			}
-			if (uri.getHost() == null) {
+			Authority authority = Authority.of(uri);
+			if (authority.host() == null) {
 				return "has no host, or a port that is not a number from 1 to 65535; expected e.g. " + example;
 			}
-			if (uri.getPort() == 0 || uri.getPort() > 65535) {
-				return "has the port " + uri.getPort() + "; a port is a number from 1 to 65535, e.g. " + example;
+			if (authority.port() == 0 || authority.port() > 65535) {
+				return "has the port " + authority.port() + "; a port is a number from 1 to 65535, e.g. " + example;
 			}
 			if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
 				return "must not have a query or fragment; expected e.g. " + example;
@@ -325,6 +331,33 @@ public class ExporterProperties implements ValidatedProperties {
 						+ " fixed); use e.g. " + example + ", or set protocol to http/protobuf";
 			}
 			return null;
+		}
+
+		/**
+		 * The host and port of an endpoint URL. {@link URI} reads no host from an authority whose
+		 * host name holds '_' (common in Docker Compose), which the exporters' HTTP client and the
+		 * SDK accept; such an authority is split here.
+		 * @param host the host, or null when there is none
+		 * @param port the port, or -1 when none is given
+		 */
+		record Authority(@Nullable String host, int port) {
+
+			private static final Pattern UNPARSED = Pattern.compile("(?:[^@]*@)?([A-Za-z0-9._~-]+)(?::(\\d*))?");
+
+			static Authority of(URI uri) {
+				String authority = uri.getRawAuthority();
+				if (uri.getHost() != null || authority == null) {
+					return new Authority(uri.getHost(), uri.getPort());
+				}
+				Matcher matcher = UNPARSED.matcher(authority);
+				if (!matcher.matches()) {
+					return new Authority(null, -1);
+				}
+				String port = matcher.group(2);
+				return new Authority(matcher.group(1), (port == null || port.isEmpty()) ? -1
+						: (port.length() > 6) ? Integer.MAX_VALUE : Integer.parseInt(port));
+			}
+
 		}
 
 	}
