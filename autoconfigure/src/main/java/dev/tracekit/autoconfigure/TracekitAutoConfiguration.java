@@ -240,10 +240,14 @@ public final class TracekitAutoConfiguration {
 	@ConditionalOnTracekitDisabled
 	static class NoopConfiguration {
 
+		// Records nothing, but still carries incoming context to outgoing calls, as the SDK does when
+		// disabled, so a disabled service does not cut the traces passing through it.
 		@Bean
 		@ConditionalOnMissingBean
-		OpenTelemetry tracekitOpenTelemetry() {
-			return OpenTelemetry.noop();
+		OpenTelemetry tracekitOpenTelemetry(TracekitProperties properties,
+				ObjectProvider<TextMapPropagator> userPropagators) {
+			return OpenTelemetry.propagating(
+					PropagatorsFactory.create(properties.getPropagators(), userPropagators.orderedStream().toList()));
 		}
 
 	}

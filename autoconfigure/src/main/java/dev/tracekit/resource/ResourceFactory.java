@@ -69,7 +69,12 @@ public final class ResourceFactory {
 			Supplier<@Nullable String> versionFallback, List<Resource> userResources) {
 		Resource resource = detected(properties.getDetectors());
 		AttributesBuilder attributes = Attributes.builder();
-		properties.getAttributes().forEach((key, value) -> putIfText(attributes, AttributeKey.stringKey(key), value));
+		// As the SDK reads OTEL_RESOURCE_ATTRIBUTES: an empty value is left out, a blank one kept.
+		properties.getAttributes().forEach((key, value) -> {
+			if (!value.isEmpty()) {
+				attributes.put(AttributeKey.stringKey(key), value);
+			}
+		});
 		attributes.put(SERVICE_NAME, serviceName(properties, applicationName));
 		putIfText(attributes, SERVICE_VERSION,
 				StringUtils.hasText(properties.getServiceVersion()) ? properties.getServiceVersion()

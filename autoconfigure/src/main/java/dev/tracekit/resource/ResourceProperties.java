@@ -99,6 +99,11 @@ public class ResourceProperties implements ValidatedProperties {
 			if (key.isBlank()) {
 				ValueRules.reject(errors, "attributes", "has an attribute with a blank key");
 			}
+			// The SDK refuses such a key when it builds the resource, naming no setting.
+			else if (key.length() > 255 || !key.chars().allMatch((c) -> c >= ' ' && c <= '~')) {
+				ValueRules.reject(errors, "attributes", "has the key '" + key.replaceAll("[^ -~]", "?")
+						+ "', which a resource attribute cannot take: a key is printable ASCII, at most 255 characters");
+			}
 		});
 	}
 
@@ -106,7 +111,7 @@ public class ResourceProperties implements ValidatedProperties {
 	public List<ConfigurationWarning> warnings(String prefix) {
 		List<ConfigurationWarning> warnings = new ArrayList<>();
 		this.attributes.forEach((key, value) -> {
-			if (value.isBlank()) {
+			if (value.isEmpty()) {
 				warnings.add(new ConfigurationWarning("empty-resource-attribute", prefix + ".attributes." + key
 						+ " is empty, so the resource leaves it out (as the SDK does). Give it a value or remove it."));
 			}

@@ -1,6 +1,8 @@
 package dev.tracekit.autoconfigure;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -141,8 +143,17 @@ class TracekitAutoConfigurationTests {
 					.doesNotHaveBean(SdkTracerProvider.class)
 					.doesNotHaveBean(ExportPipelines.class)
 					.doesNotHaveBean(TracerProviderLifecycle.class);
-				assertThat(context.getBean(OpenTelemetry.class)).isSameAs(OpenTelemetry.noop());
-				assertThat(context.getBean(OpenTelemetry.class)).isNotInstanceOf(OpenTelemetrySdk.class);
+				OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
+				assertThat(openTelemetry).isNotInstanceOf(OpenTelemetrySdk.class);
+				assertThat(openTelemetry.getTracer("test").spanBuilder("nothing").startSpan().isRecording()).isFalse();
+				// Nothing is recorded, but incoming context still reaches outgoing calls, as with the SDK.
+				String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+				Context incoming = openTelemetry.getPropagators()
+					.getTextMapPropagator()
+					.extract(Context.root(), Map.of("traceparent", traceparent), MAP_GETTER);
+				Map<String, String> outgoing = new HashMap<>();
+				openTelemetry.getPropagators().getTextMapPropagator().inject(incoming, outgoing, Map::put);
+				assertThat(outgoing).containsEntry("traceparent", traceparent);
 				List<String> newThreads = Thread.getAllStackTraces()
 					.keySet()
 					.stream()
@@ -260,6 +271,20 @@ class TracekitAutoConfigurationTests {
 			.contains("tracekit.exporters has no effect")
 			.doesNotContain("tracekit: tracing pipeline");
 	}
+
+	private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(Map<String, String> carrier) {
+			return carrier.keySet();
+		}
+
+		@Override
+		public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
+			return (carrier != null) ? carrier.get(key) : null;
+		}
+
+	};
 
 	private static @Nullable String serviceName(Resource resource) {
 		return resource.getAttribute(AttributeKey.stringKey("service.name"));
