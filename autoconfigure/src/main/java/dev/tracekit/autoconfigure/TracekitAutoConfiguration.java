@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
 import dev.tracekit.diagnostics.PipelineDescriber;
 import dev.tracekit.diagnostics.StartupReport;
 import dev.tracekit.export.ExportPipeline;
@@ -17,7 +18,6 @@ import dev.tracekit.propagation.PropagatorsFactory;
 import dev.tracekit.resource.ResourceFactory;
 import dev.tracekit.sampling.SamplerFactory;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -141,9 +141,8 @@ public final class TracekitAutoConfiguration {
 				.setResource(tracekitResource)
 				.setSampler(sampler)
 				.setSpanLimits(spanLimits)
-				.setIdGenerator(idGenerator)
-				// Left at its default, the SDK reads GlobalOpenTelemetry and pins it before we register.
-				.setMeterProvider(MeterProvider::noop);
+				.setIdGenerator(idGenerator);
+			OpenTelemetrySdkFeatures.withoutTracerProviderMetrics(builder);
 			pipelines.ifAvailable((available) -> available.all()
 				.forEach((pipeline) -> builder.addSpanProcessor(pipeline.processor())));
 			userProcessors.orderedStream().forEach(builder::addSpanProcessor);
