@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracekit.agent.ConditionalOnNoJavaAgent;
 import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
 import dev.tracekit.diagnostics.PipelineDescriber;
 import dev.tracekit.diagnostics.StartupReport;
@@ -70,6 +71,7 @@ public final class TracekitAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SdkTracerProvider.class)
 	@ConditionalOnBooleanProperty(name = "tracekit.enabled", matchIfMissing = true)
+	@ConditionalOnNoJavaAgent
 	static class SdkConfiguration {
 
 		@Bean(RESOURCE_BEAN_NAME)
