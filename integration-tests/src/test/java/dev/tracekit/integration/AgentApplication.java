@@ -1,6 +1,8 @@
 package dev.tracekit.integration;
 
 import dev.tracekit.annotation.Traced;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -43,6 +45,8 @@ class AgentApplication {
 
 	static class OrderLookup {
 
+		private static final Logger logger = LoggerFactory.getLogger(OrderLookup.class);
+
 		private final RestClient restClient;
 
 		private final String peerUrl;
@@ -54,6 +58,7 @@ class AgentApplication {
 
 		@Traced
 		public String find(String id) {
+			logger.info("order " + id + " looked up");
 			return id + " " + this.restClient.get().uri(this.peerUrl).retrieve().body(String.class);
 		}
 

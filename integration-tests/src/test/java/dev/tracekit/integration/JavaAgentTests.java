@@ -87,6 +87,8 @@ class JavaAgentTests {
 		assertThat(client.parentSpanId()).isEqualTo(traced.spanId());
 		assertThat(this.peer.requests()).singleElement()
 			.satisfies((headers) -> assertThat(headers.get("traceparent")).contains(client.spanId()));
+		// Spring Boot's log correlation reads the agent's spans too.
+		assertThat(awaitOutput("order 42 looked up")).contains("[" + traced.traceId() + "-" + traced.spanId() + "]");
 	}
 
 	@Test
