@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -120,40 +121,40 @@ class OpenTracingAutoConfigurationTests {
 	@Test
 	void extractReadsAW3cTraceparentAndInjectWritesOne() {
 		this.runner.run((context) -> {
-			Tracer tracer = context.getBean(Tracer.class);
-			SpanContext remote = tracer.extract(Format.Builtin.HTTP_HEADERS,
-					new TextMapAdapter(Map.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01")));
-			assertThat(remote.toTraceId()).isEqualTo(TRACE_ID);
-			Span server = tracer.buildSpan("handle").asChildOf(remote).start();
 			Map<String, String> outgoing = new HashMap<>();
-			tracer.inject(server.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(outgoing));
-			server.finish();
-			context.close();
-			ReceivedSpan received = named(this.receiver.spans(), "handle");
-			assertThat(received.traceId()).isEqualTo(TRACE_ID);
-			assertThat(received.parentSpanId()).isEqualTo(PARENT_ID);
-			assertThat(outgoing).containsEntry("traceparent", "00-" + TRACE_ID + "-" + received.spanId() + "-01");
+			ReceivedSpan handled = handle(context,
+					Map.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01"), outgoing);
+			assertThat(outgoing).containsEntry("traceparent", "00-" + TRACE_ID + "-" + handled.spanId() + "-01");
 		});
 	}
 
 	@Test
 	void withB3ConfiguredExtractAndInjectUseB3() {
 		this.runner.withPropertyValues("tracekit.propagators=b3multi").run((context) -> {
-			Tracer tracer = context.getBean(Tracer.class);
-			SpanContext remote = tracer.extract(Format.Builtin.HTTP_HEADERS, new TextMapAdapter(
-					Map.of("X-B3-TraceId", TRACE_ID, "X-B3-SpanId", PARENT_ID, "X-B3-Sampled", "1")));
-			Span server = tracer.buildSpan("handle").asChildOf(remote).start();
 			Map<String, String> outgoing = new HashMap<>();
-			tracer.inject(server.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(outgoing));
-			server.finish();
-			context.close();
-			ReceivedSpan received = named(this.receiver.spans(), "handle");
-			assertThat(received.traceId()).isEqualTo(TRACE_ID);
-			assertThat(received.parentSpanId()).isEqualTo(PARENT_ID);
+			ReceivedSpan handled = handle(context,
+					Map.of("X-B3-TraceId", TRACE_ID, "X-B3-SpanId", PARENT_ID, "X-B3-Sampled", "1"), outgoing);
 			assertThat(outgoing).containsEntry("X-B3-TraceId", TRACE_ID)
-				.containsEntry("X-B3-SpanId", received.spanId())
+				.containsEntry("X-B3-SpanId", handled.spanId())
 				.doesNotContainKey("traceparent");
 		});
+	}
+
+	// A service written against OpenTracing: extracts the caller's context, works in a child span of
+	// it and injects that span into its own outgoing request's headers.
+	private ReceivedSpan handle(ConfigurableApplicationContext context, Map<String, String> incoming,
+			Map<String, String> outgoing) {
+		Tracer tracer = context.getBean(Tracer.class);
+		SpanContext remote = tracer.extract(Format.Builtin.HTTP_HEADERS, new TextMapAdapter(incoming));
+		assertThat(remote.toTraceId()).isEqualTo(TRACE_ID);
+		Span server = tracer.buildSpan("handle").asChildOf(remote).start();
+		tracer.inject(server.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(outgoing));
+		server.finish();
+		context.close();
+		ReceivedSpan received = named(this.receiver.spans(), "handle");
+		assertThat(received.traceId()).isEqualTo(TRACE_ID);
+		assertThat(received.parentSpanId()).isEqualTo(PARENT_ID);
+		return received;
 	}
 
 	@Test
