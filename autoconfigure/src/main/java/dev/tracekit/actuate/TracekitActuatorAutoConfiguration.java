@@ -1,6 +1,5 @@
 package dev.tracekit.actuate;
 
-import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.diagnostics.PipelineDescriber;
 import dev.tracekit.export.ExportPipelines;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +8,7 @@ import io.micrometer.observation.ObservationPredicate;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,15 +28,15 @@ import org.springframework.core.env.Environment;
  * is: the {@code tracing} health indicator ({@code management.health.tracing.enabled}), the
  * {@code tracekit} endpoint (when available, per {@code management.endpoints.*}), the export
  * counters as meters (when there is a {@link MeterRegistry}), and actuator requests kept out of the
- * traces ({@code tracekit.actuator.trace-requests=true} keeps them in). Everything reads tracekit's
+ * traces ({@code tracekit.actuator.trace-requests=true} keeps them in). These read tracekit's
  * {@link ExportPipelines}; without them (tracing disabled, or the application's own tracer
- * provider) nothing is added.
+ * provider) they are not added. Exporter header values are masked in {@code /actuator/configprops}
+ * and {@code /actuator/env} in every case.
  */
-@AutoConfiguration(after = TracekitAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+@AutoConfiguration(afterName = { "dev.tracekit.autoconfigure.TracekitAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(SdkTracerProvider.class)
-@ConditionalOnBean(ExportPipelines.class)
 public final class TracekitActuatorAutoConfiguration {
 
 	private static final String SERVLET_CONTEXT = "org.springframework.http.server.observation.ServerRequestObservationContext";
@@ -47,6 +47,7 @@ public final class TracekitActuatorAutoConfiguration {
 	// instantiated before its @ConditionalOnClass is evaluated.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnBean(ExportPipelines.class)
 	static class HealthConfiguration {
 
 		// The health registry names a contributor after its bean, less the "HealthIndicator" suffix.
@@ -59,8 +60,21 @@ public final class TracekitActuatorAutoConfiguration {
 
 	}
 
+	// Independent of the pipeline: header values are secrets whether or not tracekit is on.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction tracekitHeaderValueSanitizer() {
+			return new HeaderValueSanitizer();
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+	@ConditionalOnBean(ExportPipelines.class)
 	static class EndpointConfiguration {
 
 		@Bean
@@ -75,7 +89,7 @@ public final class TracekitActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
-	@ConditionalOnBean(MeterRegistry.class)
+	@ConditionalOnBean({ MeterRegistry.class, ExportPipelines.class })
 	static class MetricsConfiguration {
 
 		@Bean
@@ -92,6 +106,7 @@ public final class TracekitActuatorAutoConfiguration {
 	@ConditionalOnClass({ Endpoint.class, ObservationPredicate.class })
 	@ConditionalOnBooleanProperty(name = "tracekit.actuator.trace-requests", havingValue = false,
 			matchIfMissing = true)
+	@ConditionalOnBean(ExportPipelines.class)
 	static class ActuatorRequestsConfiguration {
 
 		@Bean

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Conditional;
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@Conditional(OnJavaAgentCondition.Deferring.class)
-public @interface ConditionalOnJavaAgent {
+@Conditional(OnJavaAgentCondition.class)
+@interface ConditionalOnJavaAgent {
 
 }

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * environment variable, then its configuration file).
  * @param active whether the agent is attached and turned on
  * @param version the agent's version, or {@code "unknown"}
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public record JavaAgent(boolean active, String version) {
 

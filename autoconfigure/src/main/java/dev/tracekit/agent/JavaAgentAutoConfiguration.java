@@ -1,6 +1,6 @@
 package dev.tracekit.agent;
 
-import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import dev.tracekit.config.ConditionalOnTracekitEnabled;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -22,22 +21,21 @@ import org.springframework.core.annotation.Order;
  * With the OpenTelemetry Java agent active, one tracing setup: the agent's. The context's
  * {@link OpenTelemetry} and {@link ContextPropagators} are the agent's (its
  * {@code GlobalOpenTelemetry}), so {@code @Traced} and Spring Boot's Micrometer Tracing bridge
- * trace through the agent; tracekit's own pipeline ({@link TracekitAutoConfiguration}) is not
+ * trace through the agent; tracekit's own pipeline ({@code TracekitAutoConfiguration}) is not
  * built. {@code tracekit.agent.mode=ignore} turns this off.
  */
-@AutoConfiguration(before = TracekitAutoConfiguration.class,
-		beforeName = { "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
+@AutoConfiguration(beforeName = { "dev.tracekit.autoconfigure.TracekitAutoConfiguration",
+		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnClass(OpenTelemetry.class)
-@ConditionalOnBooleanProperty(name = "tracekit.enabled", matchIfMissing = true)
+@ConditionalOnTracekitEnabled
 @ConditionalOnJavaAgent
-@EnableConfigurationProperties(JavaAgentProperties.class)
 public final class JavaAgentAutoConfiguration {
 
 	// The agent instruments GlobalOpenTelemetry to hand out its own instance; it owns its shutdown.
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
-	OpenTelemetry tracekitAgentOpenTelemetry() {
+	OpenTelemetry tracekitOpenTelemetry() {
 		return GlobalOpenTelemetry.get();
 	}
 

@@ -1,11 +1,8 @@
 package dev.tracekit.agent;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 /**
  * tracekit beside the OpenTelemetry Java agent, configured under {@code tracekit.agent.*}.
  */
-@ConfigurationProperties("tracekit.agent")
 public class JavaAgentProperties {
 
 	/**

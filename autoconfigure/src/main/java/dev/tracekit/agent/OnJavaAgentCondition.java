@@ -9,13 +9,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Whether tracekit defers to an active OpenTelemetry Java agent: the agent is attached and turned
  * on, and {@code tracekit.agent.mode} is {@code defer} (the default).
  */
-abstract class OnJavaAgentCondition extends SpringBootCondition {
-
-	private final boolean matchWhenDeferring;
-
-	OnJavaAgentCondition(boolean matchWhenDeferring) {
-		this.matchWhenDeferring = matchWhenDeferring;
-	}
+final class OnJavaAgentCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -24,23 +18,7 @@ abstract class OnJavaAgentCondition extends SpringBootCondition {
 		boolean deferring = agent.active() && !mode.trim().equalsIgnoreCase("ignore");
 		String message = !agent.active() ? "no active OpenTelemetry Java agent"
 				: "OpenTelemetry Java agent " + agent.version() + " active, tracekit.agent.mode=" + mode;
-		return new ConditionOutcome(deferring == this.matchWhenDeferring, message);
-	}
-
-	static final class Deferring extends OnJavaAgentCondition {
-
-		Deferring() {
-			super(true);
-		}
-
-	}
-
-	static final class NotDeferring extends OnJavaAgentCondition {
-
-		NotDeferring() {
-			super(false);
-		}
-
+		return new ConditionOutcome(deferring, message);
 	}
 
 }

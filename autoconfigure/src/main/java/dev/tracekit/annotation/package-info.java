@@ -1,6 +1,7 @@
 /**
- * Annotations that trace Spring bean methods: {@link dev.tracekit.annotation.Traced} and
- * {@link dev.tracekit.annotation.SpanAttribute}.
+ * Annotations that trace Spring bean methods, {@link dev.tracekit.annotation.Traced} and
+ * {@link dev.tracekit.annotation.SpanAttribute}, and that name an injected tracer,
+ * {@link dev.tracekit.annotation.TracerName}.
  */
 @NullMarked
 package dev.tracekit.annotation;

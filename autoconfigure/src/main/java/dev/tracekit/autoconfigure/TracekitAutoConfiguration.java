@@ -1,14 +1,18 @@
 package dev.tracekit.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.tracekit.agent.ConditionalOnNoJavaAgent;
 import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
+import dev.tracekit.config.ConditionalOnTracekitDisabled;
+import dev.tracekit.config.ConditionalOnTracekitEnabled;
+import dev.tracekit.diagnostics.ApplicationOpenTelemetryReport;
 import dev.tracekit.diagnostics.PipelineDescriber;
 import dev.tracekit.diagnostics.StartupReport;
+import dev.tracekit.diagnostics.UnknownPropertiesCheck;
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportPipelinesFactory;
@@ -38,9 +42,11 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -62,16 +68,25 @@ import org.springframework.util.ClassUtils;
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnClass(OpenTelemetry.class)
 @EnableConfigurationProperties(TracekitProperties.class)
-@Import({ TracekitAutoConfiguration.SdkConfiguration.class, TracekitAutoConfiguration.NoopConfiguration.class })
+@Import({ TracekitAutoConfiguration.SdkConfiguration.class, TracekitAutoConfiguration.NoopConfiguration.class,
+		TracekitAutoConfiguration.ApplicationOpenTelemetryConfiguration.class })
 public final class TracekitAutoConfiguration {
 
 	/** The name of tracekit's {@link Resource} bean; define a bean of this name to replace it. */
 	public static final String RESOURCE_BEAN_NAME = "tracekitResource";
 
+	// Static and a BeanFactoryPostProcessor: a typo fails startup before any bean is built.
+	@Bean
+	static UnknownPropertiesCheck tracekitUnknownPropertiesCheck() {
+		return new UnknownPropertiesCheck("tracekit", TracekitProperties.class, TracekitProperties::new);
+	}
+
+	// An application that defines its own OpenTelemetry owns the pipeline: tracekit builds none,
+	// so no exporter, thread or processor of ours sits idle beside it.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SdkTracerProvider.class)
-	@ConditionalOnBooleanProperty(name = "tracekit.enabled", matchIfMissing = true)
-	@ConditionalOnNoJavaAgent
+	@ConditionalOnTracekitEnabled
+	@ConditionalOnMissingBean(OpenTelemetry.class)
 	static class SdkConfiguration {
 
 		@Bean(RESOURCE_BEAN_NAME)
@@ -194,7 +209,7 @@ public final class TracekitAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StartupReport tracekitStartupReport(TracekitProperties properties, PipelineDescriber describer) {
-			return new StartupReport(properties, describer);
+			return new StartupReport(properties.getDiagnostics().isStartupReport(), properties::warnings, describer);
 		}
 
 		// Static and a BeanFactoryPostProcessor: the global is set before any application bean exists.
@@ -207,13 +222,33 @@ public final class TracekitAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "tracekit.enabled", havingValue = false)
+	@ConditionalOnTracekitDisabled
 	static class NoopConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		OpenTelemetry tracekitOpenTelemetry() {
 			return OpenTelemetry.noop();
+		}
+
+	}
+
+	// Only the context that holds the application's bean says so; a child context sharing it stays quiet.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnTracekitEnabled
+	@ConditionalOnBean(value = OpenTelemetry.class, search = SearchStrategy.CURRENT)
+	@ConditionalOnMissingBean(name = "tracekitOpenTelemetry", search = SearchStrategy.CURRENT)
+	static class ApplicationOpenTelemetryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ApplicationOpenTelemetryReport tracekitApplicationOpenTelemetryReport(ListableBeanFactory beanFactory,
+				TracekitProperties properties) {
+			List<String> ignored = new ArrayList<>();
+			if (!properties.getExporters().isEmpty()) {
+				ignored.add("tracekit.exporters");
+			}
+			return new ApplicationOpenTelemetryReport(beanFactory, ignored);
 		}
 
 	}

@@ -14,6 +14,9 @@ import org.springframework.util.ClassUtils;
  * The SDK settings tracekit uses that the oldest supported OpenTelemetry line (1.55, managed by
  * Spring Boot 4.0) lacks, applied only where the SDK on the classpath has them. Each is looked up
  * once; a call to a method the SDK lacks is never made, so it is never linked.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class OpenTelemetrySdkFeatures {
 

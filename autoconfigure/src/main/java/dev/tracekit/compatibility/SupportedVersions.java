@@ -15,6 +15,9 @@ import org.springframework.util.ClassUtils;
  * The oldest versions of the libraries tracekit runs on, and the check that the classpath holds
  * them: Spring Boot 4.0, and the OpenTelemetry (1.55) and Micrometer Tracing (1.6) that Spring Boot
  * 4.0 manages, every OpenTelemetry module at one version.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class SupportedVersions {
 

@@ -14,6 +14,9 @@ import org.springframework.core.Ordered;
  * supports, so that the application stops with a message naming what to change rather than with a
  * {@code NoSuchMethodError} somewhere later. Registered in {@code spring.factories} and built only
  * of types Spring Boot 3 has too, so that it runs, and reports, on the Spring Boot lines it refuses.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class SupportedVersionsCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 

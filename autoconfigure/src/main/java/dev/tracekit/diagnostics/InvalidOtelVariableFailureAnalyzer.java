@@ -5,7 +5,12 @@ import dev.tracekit.env.InvalidOtelVariableException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Reports an {@code OTEL_*} variable whose value tracekit cannot read. */
+/**
+ * Reports an {@code OTEL_*} variable whose value tracekit cannot read.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
+ */
 public final class InvalidOtelVariableFailureAnalyzer extends AbstractFailureAnalyzer<InvalidOtelVariableException> {
 
 	@Override

@@ -10,7 +10,12 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.jspecify.annotations.Nullable;
 
-/** Describes the pipeline as it is now, from the beans that make it up. */
+/**
+ * Describes the pipeline as it is now, from the beans that make it up.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
+ */
 public final class PipelineDescriber implements Supplier<PipelineDescription> {
 
 	private final Resource resource;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.tracekit.autoconfigure.ConfigurationValue;
+import dev.tracekit.config.ConfigurationValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -25,6 +25,9 @@ import org.springframework.validation.ObjectError;
  * Reports an invalid {@code tracekit.*} setting: the property as the user wrote it, the value as
  * given (not as converted), where it came from (a file and line, or an environment variable), and
  * what is accepted. Runs before Spring Boot's generic binding analyzers.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class TracekitPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException>
 		implements Ordered {

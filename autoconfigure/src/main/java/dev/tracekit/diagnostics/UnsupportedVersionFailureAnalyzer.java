@@ -11,6 +11,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Reports library versions tracekit does not support: what was found, what is required and what to
  * change in the build. Built only of types Spring Boot 3 has too, as it reports on Spring Boot 3.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class UnsupportedVersionFailureAnalyzer extends AbstractFailureAnalyzer<UnsupportedVersionException> {
 

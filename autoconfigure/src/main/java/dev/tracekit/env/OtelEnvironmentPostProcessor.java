@@ -29,6 +29,9 @@ import org.springframework.core.env.StandardEnvironment;
  * source: a system property beats an environment variable, and both beat {@code application.yml}
  * and the other Spring sources. It runs after the config data is loaded, so it can see which
  * exporters {@code application.yml} names.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -1,6 +1,6 @@
 package dev.tracekit.export;
 
-import dev.tracekit.autoconfigure.ConfigurationValue;
+import dev.tracekit.config.ConfigurationValue;
 
 /** Compression of OTLP request bodies. */
 public enum Compression implements ConfigurationValue {

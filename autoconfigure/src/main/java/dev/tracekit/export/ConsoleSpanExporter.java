@@ -14,6 +14,9 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * Prints each span as one human-readable line: enough to follow a trace tree by its ids while
  * developing, without a collector.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class ConsoleSpanExporter implements SpanExporter {
 

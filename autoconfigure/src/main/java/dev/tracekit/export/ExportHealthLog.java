@@ -63,10 +63,40 @@ final class ExportHealthLog {
 		ExportStatistics.Failure failure = classify(time, cause);
 		String text = failure.cause();
 		for (String secret : this.secrets) {
-			text = text.replace(secret, "****");
-			text = text.replace(secret.strip(), "****");
+			text = mask(text, secret);
+			text = mask(text, secret.strip());
 		}
 		return new ExportStatistics.Failure(failure.time(), text, failure.rejectedCredentials());
+	}
+
+	/**
+	 * Masks each occurrence of the secret that stands on its own: where the secret starts or ends
+	 * with a letter or digit, the neighbouring character must not be one, so a short secret such as
+	 * "a" never garbles the words around it.
+	 */
+	static String mask(String text, String secret) {
+		if (secret.isEmpty()) {
+			return text;
+		}
+		StringBuilder masked = new StringBuilder(text.length());
+		int from = 0;
+		int found;
+		while ((found = text.indexOf(secret, from)) >= 0) {
+			int end = found + secret.length();
+			boolean startsAlone = found == 0 || !Character.isLetterOrDigit(secret.charAt(0))
+					|| !Character.isLetterOrDigit(text.charAt(found - 1));
+			boolean endsAlone = end == text.length() || !Character.isLetterOrDigit(secret.charAt(secret.length() - 1))
+					|| !Character.isLetterOrDigit(text.charAt(end));
+			if (startsAlone && endsAlone) {
+				masked.append(text, from, found).append("****");
+				from = end;
+			}
+			else {
+				masked.append(text, from, found + 1);
+				from = found + 1;
+			}
+		}
+		return masked.append(text.substring(from)).toString();
 	}
 
 	static ExportStatistics.Failure classify(Instant time, @Nullable Throwable cause) {

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.tracekit.autoconfigure.TracekitProperties.Exporter;
-import dev.tracekit.autoconfigure.TracekitProperties.Processor;
 import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -19,6 +17,9 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * Builds one {@link ExportPipeline} per configured exporter and per user {@link SpanExporter}
  * bean. If building one fails, those already built are shut down before the error propagates.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class ExportPipelinesFactory {
 
@@ -34,7 +35,7 @@ public final class ExportPipelinesFactory {
 	 * @param shutdownTimeout the bound on shutting the pipelines down if the context fails to start
 	 * @return the pipelines, in configuration order, then the user exporters
 	 */
-	public static ExportPipelines create(Map<String, Exporter> exporters, Map<String, SpanExporter> userExporters,
+	public static ExportPipelines create(Map<String, ExporterProperties> exporters, Map<String, SpanExporter> userExporters,
 			Duration failureSummaryInterval, Duration shutdownTimeout) {
 		List<ExportPipeline> pipelines = new ArrayList<>();
 		try {
@@ -43,7 +44,7 @@ public final class ExportPipelinesFactory {
 					pipelines.add(configured(name, properties, failureSummaryInterval));
 				}
 			});
-			Processor defaults = new Processor();
+			ProcessorProperties defaults = new ProcessorProperties();
 			userExporters.forEach((beanName, exporter) -> pipelines.add(ExportPipeline.of(beanName,
 					"bean " + exporter + ", batch", exporter,
 					(counted, meterProvider) -> batch(counted, defaults, meterProvider), defaults.getMaxQueueSize(), false,
@@ -56,13 +57,13 @@ public final class ExportPipelinesFactory {
 		return new ExportPipelines(pipelines, shutdownTimeout);
 	}
 
-	private static ExportPipeline configured(String name, Exporter properties, Duration failureSummaryInterval) {
+	private static ExportPipeline configured(String name, ExporterProperties properties, Duration failureSummaryInterval) {
 		SpanExporter exporter = switch (properties.getType()) {
 			case OTLP -> OtlpSpanExporterFactory.create(name, properties);
 			case CONSOLE -> new ConsoleSpanExporter();
 			case NONE -> throw new IllegalArgumentException("exporter type none has no pipeline");
 		};
-		Processor processor = properties.getProcessor();
+		ProcessorProperties processor = properties.getProcessor();
 		ProcessorType processorType = properties.effectiveProcessorType();
 		boolean batch = processorType == ProcessorType.BATCH;
 		ExportPipeline.ProcessorFactory processorFactory = batch
@@ -75,11 +76,11 @@ public final class ExportPipelinesFactory {
 				properties.getHeaders().values());
 	}
 
-	private static SpanProcessor batch(SpanExporter exporter, Processor processor, MeterProvider meterProvider) {
+	private static SpanProcessor batch(SpanExporter exporter, ProcessorProperties processor, MeterProvider meterProvider) {
 		BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter)
 			.setScheduleDelay(processor.getScheduleDelay())
 			.setMaxQueueSize(processor.getMaxQueueSize())
-			.setMaxExportBatchSize(processor.getMaxExportBatchSize())
+			.setMaxExportBatchSize(processor.effectiveMaxExportBatchSize())
 			.setExporterTimeout(processor.getExportTimeout())
 			.setExportUnsampledSpans(processor.isExportUnsampledSpans())
 			// The SDK's own queue metrics, read by ExportStatistics.
@@ -88,7 +89,7 @@ public final class ExportPipelinesFactory {
 		return builder.build();
 	}
 
-	private static SpanProcessor simple(SpanExporter exporter, Processor processor) {
+	private static SpanProcessor simple(SpanExporter exporter, ProcessorProperties processor) {
 		SimpleSpanProcessorBuilder builder = SimpleSpanProcessor.builder(exporter)
 			.setExportUnsampledSpans(processor.isExportUnsampledSpans());
 		OpenTelemetrySdkFeatures.withoutSimpleProcessorMetrics(builder);

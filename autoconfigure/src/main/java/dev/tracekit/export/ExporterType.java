@@ -1,6 +1,6 @@
 package dev.tracekit.export;
 
-import dev.tracekit.autoconfigure.ConfigurationValue;
+import dev.tracekit.config.ConfigurationValue;
 
 /** Where an exporter sends finished spans. */
 public enum ExporterType implements ConfigurationValue {

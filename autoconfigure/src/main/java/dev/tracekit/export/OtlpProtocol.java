@@ -1,6 +1,6 @@
 package dev.tracekit.export;
 
-import dev.tracekit.autoconfigure.ConfigurationValue;
+import dev.tracekit.config.ConfigurationValue;
 
 /** The OTLP transports, named as in {@code OTEL_EXPORTER_OTLP_PROTOCOL}. */
 public enum OtlpProtocol implements ConfigurationValue {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import dev.tracekit.autoconfigure.TracekitProperties.Exporter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -23,14 +22,14 @@ final class OtlpSpanExporterFactory {
 	private OtlpSpanExporterFactory() {
 	}
 
-	static SpanExporter create(String name, Exporter properties) {
+	static SpanExporter create(String name, ExporterProperties properties) {
 		return switch (properties.getProtocol()) {
 			case GRPC -> grpc(name, properties);
 			case HTTP_PROTOBUF -> http(name, properties);
 		};
 	}
 
-	private static SpanExporter grpc(String name, Exporter properties) {
+	private static SpanExporter grpc(String name, ExporterProperties properties) {
 		OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 			.setEndpoint(properties.effectiveEndpoint())
 			.setTimeout(properties.getTimeout())
@@ -38,25 +37,25 @@ final class OtlpSpanExporterFactory {
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
 			// Left at its default, the exporter reads GlobalOpenTelemetry and pins it before we register.
 			.setMeterProvider(MeterProvider::noop);
-		properties.getHeaders().forEach(builder::addHeader);
+		properties.effectiveHeaders().forEach(builder::addHeader);
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
 		return builder.build();
 	}
 
-	private static SpanExporter http(String name, Exporter properties) {
+	private static SpanExporter http(String name, ExporterProperties properties) {
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(properties.effectiveEndpoint())
 			.setTimeout(properties.getTimeout())
 			.setCompression(properties.getCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
 			.setMeterProvider(MeterProvider::noop);
-		properties.getHeaders().forEach(builder::addHeader);
+		properties.effectiveHeaders().forEach(builder::addHeader);
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
 		return builder.build();
 	}
 
 	// The two builders share no interface; their TLS setters are passed in.
-	private static void applyTls(String name, Exporter properties, Consumer<byte[]> trustedCertificates,
+	private static void applyTls(String name, ExporterProperties properties, Consumer<byte[]> trustedCertificates,
 			BiConsumer<byte[], byte[]> clientTls) {
 		byte[] trusted = read(name, "trusted-certificate", properties.getTrustedCertificate());
 		if (trusted != null) {
@@ -83,15 +82,15 @@ final class OtlpSpanExporterFactory {
 	}
 
 	/** Where and how the exporter sends, for logs and reports; header values are never shown. */
-	static String describe(Exporter properties) {
+	static String describe(ExporterProperties properties) {
 		StringBuilder description = new StringBuilder();
 		description.append("otlp ").append(properties.getProtocol().id()).append(' ')
 			.append(properties.effectiveEndpoint());
 		if (properties.getCompression() != Compression.NONE) {
 			description.append(", ").append(properties.getCompression().id());
 		}
-		if (!properties.getHeaders().isEmpty()) {
-			description.append(", headers ").append(properties.getHeaders().keySet()).append(" (values masked)");
+		if (!properties.effectiveHeaders().isEmpty()) {
+			description.append(", headers ").append(properties.effectiveHeaders().keySet()).append(" (values masked)");
 		}
 		if (properties.getTrustedCertificate() != null || properties.getClientCertificate() != null) {
 			description.append(properties.getClientCertificate() != null ? ", mTLS" : ", custom CA");

@@ -1,6 +1,6 @@
 package dev.tracekit.export;
 
-import dev.tracekit.autoconfigure.ConfigurationValue;
+import dev.tracekit.config.ConfigurationValue;
 
 /** How finished spans are handed to an exporter. */
 public enum ProcessorType implements ConfigurationValue {

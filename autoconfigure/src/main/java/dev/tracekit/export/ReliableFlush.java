@@ -12,6 +12,9 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
  * A flush a batch processor has really just accepted is not done yet, so a result that is done on
  * arrival is asked for again, a few times, with a short pause for the worker. Pipelines without a
  * batch processor pay those pauses, about 0.1 ms in all.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class ReliableFlush {
 

@@ -24,6 +24,9 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * would otherwise pin. The global is reset when the context closes, so that a later context in the
  * same JVM (a test, a DevTools restart) registers cleanly; a global this class did not set is never
  * reset.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class GlobalOpenTelemetryRegistration implements BeanFactoryPostProcessor, DisposableBean {
 

@@ -25,6 +25,9 @@ import org.springframework.context.SmartLifecycle;
  * after every other lifecycle bean: spans of requests still in flight end before the flush. If
  * the context fails before it starts, {@link #destroy()} shuts the provider down instead, so no
  * export thread outlives a failed context.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class TracerProviderLifecycle implements SmartLifecycle, DisposableBean {
 

@@ -24,6 +24,9 @@ import org.springframework.core.env.PropertySource;
  * pipeline replaces, with the {@code tracekit.*} property to use instead. Spring Boot's sampler,
  * exporter, propagators and resource back off (or are removed) when tracekit is on, so such a
  * setting would otherwise be silently ignored.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class OverriddenManagementProperties implements SmartInitializingSingleton {
 

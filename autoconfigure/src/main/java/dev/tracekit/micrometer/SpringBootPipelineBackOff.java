@@ -54,6 +54,9 @@ import org.springframework.util.ClassUtils;
  * thread) is removed too when the context defines no {@code LogRecordExporter}: with nothing to
  * export to, it would only idle, also when tracekit is disabled. With an exporter it stays, and
  * tracekit's {@code OpenTelemetry} bean carries its logger provider.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class SpringBootPipelineBackOff implements BeanDefinitionRegistryPostProcessor, BeanClassLoaderAware {
 

@@ -1,6 +1,6 @@
 package dev.tracekit.micrometer;
 
-import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import dev.tracekit.config.ConditionalOnTracekitEnabled;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
@@ -8,7 +8,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -27,7 +26,7 @@ import org.springframework.core.env.Environment;
  * {@link OverriddenManagementProperties}. {@link SpanScopes} lets spans that are not
  * observations' (such as {@code @Traced} ones) parent the observations started inside them.
  */
-@AutoConfiguration(after = TracekitAutoConfiguration.class,
+@AutoConfiguration(afterName = "dev.tracekit.autoconfigure.TracekitAutoConfiguration",
 		beforeName = { "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
 				SpringBootPipelineBackOff.TRACING_AUTO_CONFIGURATION,
 				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration",
@@ -80,7 +79,7 @@ public final class TracekitMicrometerTracingAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBooleanProperty(name = "tracekit.enabled", matchIfMissing = true)
+	@ConditionalOnTracekitEnabled
 	OverriddenManagementProperties tracekitOverriddenManagementProperties(Environment environment) {
 		return new OverriddenManagementProperties(environment);
 	}

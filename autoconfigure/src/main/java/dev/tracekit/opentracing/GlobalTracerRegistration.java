@@ -26,6 +26,9 @@ import org.springframework.beans.factory.InitializingBean;
  * once, a tracer that forwards to the tracer of the context running now, and a no-op tracer while
  * none runs; a later context in the same JVM (a test, a DevTools restart) attaches its own tracer
  * to it. When another component registered a tracer first, that one stays and a warning says so.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class GlobalTracerRegistration implements InitializingBean, DisposableBean {
 

@@ -1,6 +1,5 @@
 package dev.tracekit.opentracing;
 
-import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.opentracingshim.OpenTracingShim;
 import io.opentracing.Tracer;
@@ -13,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,10 +21,9 @@ import org.springframework.context.annotation.Configuration;
  * inject/extract share the OpenTelemetry context and tracekit's propagators, so OpenTracing spans
  * and tracekit's nest in one trace. Registered as OpenTracing's {@code GlobalTracer} too.
  */
-@AutoConfiguration(after = TracekitAutoConfiguration.class)
+@AutoConfiguration(afterName = "dev.tracekit.autoconfigure.TracekitAutoConfiguration")
 @ConditionalOnClass(name = "io.opentracing.Tracer")
 @ConditionalOnBooleanProperty(name = "tracekit.opentracing.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(OpenTracingProperties.class)
 public final class OpenTracingAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

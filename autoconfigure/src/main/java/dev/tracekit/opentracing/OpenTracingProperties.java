@@ -1,11 +1,8 @@
 package dev.tracekit.opentracing;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 /**
  * The OpenTracing bridge, configured under {@code tracekit.opentracing.*}.
  */
-@ConfigurationProperties("tracekit.opentracing")
 public class OpenTracingProperties {
 
 	/**

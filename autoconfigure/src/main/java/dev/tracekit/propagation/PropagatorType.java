@@ -1,6 +1,6 @@
 package dev.tracekit.propagation;
 
-import dev.tracekit.autoconfigure.ConfigurationValue;
+import dev.tracekit.config.ConfigurationValue;
 
 /** The context propagators, named as in {@code OTEL_PROPAGATORS}. */
 public enum PropagatorType implements ConfigurationValue {

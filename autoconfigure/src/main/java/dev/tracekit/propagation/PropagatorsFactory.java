@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
@@ -13,7 +12,12 @@ import io.opentelemetry.extension.trace.propagation.OtTracePropagator;
 
 import org.springframework.util.ClassUtils;
 
-/** Builds {@link ContextPropagators} from {@code tracekit.propagators} and user propagator beans. */
+/**
+ * Builds {@link ContextPropagators} from {@code tracekit.propagators} and user propagator beans.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
+ */
 public final class PropagatorsFactory {
 
 	private static final String EXTENSION_CLASS = "io.opentelemetry.extension.trace.propagation.B3Propagator";
@@ -40,7 +44,7 @@ public final class PropagatorsFactory {
 
 	private static TextMapPropagator propagator(PropagatorType type) {
 		return switch (type) {
-			case TRACECONTEXT -> W3CTraceContextPropagator.getInstance();
+			case TRACECONTEXT -> TraceContextPropagator.getInstance();
 			case BAGGAGE -> W3CBaggagePropagator.getInstance();
 			case B3 -> extension(type).b3Single();
 			case B3MULTI -> extension(type).b3Multi();

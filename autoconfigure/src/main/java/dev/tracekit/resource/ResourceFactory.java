@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import dev.tracekit.autoconfigure.TracekitProperties;
-import dev.tracekit.autoconfigure.TracekitProperties.Detectors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -24,6 +22,9 @@ import org.springframework.util.StringUtils;
 /**
  * Builds the {@link Resource} from {@code tracekit.resource.*}. Later layers win: detectors,
  * then free-form attributes, then the named settings, then user {@code Resource} beans.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class ResourceFactory {
 
@@ -64,11 +65,11 @@ public final class ResourceFactory {
 	 * @param userResources user {@code Resource} beans, merged last
 	 * @return the resource every span carries
 	 */
-	public static Resource create(TracekitProperties.Resource properties, @Nullable String applicationName,
+	public static Resource create(ResourceProperties properties, @Nullable String applicationName,
 			Supplier<@Nullable String> versionFallback, List<Resource> userResources) {
 		Resource resource = detected(properties.getDetectors());
 		AttributesBuilder attributes = Attributes.builder();
-		properties.getAttributes().forEach(attributes::put);
+		properties.getAttributes().forEach((key, value) -> putIfText(attributes, AttributeKey.stringKey(key), value));
 		attributes.put(SERVICE_NAME, serviceName(properties, applicationName));
 		putIfText(attributes, SERVICE_VERSION,
 				StringUtils.hasText(properties.getServiceVersion()) ? properties.getServiceVersion()
@@ -85,7 +86,7 @@ public final class ResourceFactory {
 		return resource;
 	}
 
-	private static String serviceName(TracekitProperties.Resource properties, @Nullable String applicationName) {
+	private static String serviceName(ResourceProperties properties, @Nullable String applicationName) {
 		if (StringUtils.hasText(properties.getServiceName())) {
 			return properties.getServiceName();
 		}
@@ -101,7 +102,7 @@ public final class ResourceFactory {
 		return UNKNOWN_SERVICE_NAME;
 	}
 
-	private static Resource detected(Detectors detectors) {
+	private static Resource detected(ResourceProperties.Detectors detectors) {
 		Resource resource = detectors.isTelemetrySdk() ? Resource.getDefault() : Resource.empty();
 		if (!DETECTORS_PRESENT) {
 			return resource;

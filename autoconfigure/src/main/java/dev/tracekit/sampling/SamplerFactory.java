@@ -1,15 +1,19 @@
 package dev.tracekit.sampling;
 
-import dev.tracekit.autoconfigure.TracekitProperties;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
-/** Builds the {@link Sampler} named by {@code tracekit.sampler.type}. */
+/**
+ * Builds the {@link Sampler} named by {@code tracekit.sampler.type}.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
+ */
 public final class SamplerFactory {
 
 	private SamplerFactory() {
 	}
 
-	public static Sampler create(TracekitProperties.Sampler properties) {
+	public static Sampler create(SamplerProperties properties) {
 		double ratio = properties.getRatio();
 		return switch (properties.getType()) {
 			case ALWAYS_ON -> Sampler.alwaysOn();

@@ -1,6 +1,6 @@
 package dev.tracekit.sampling;
 
-import dev.tracekit.autoconfigure.ConfigurationValue;
+import dev.tracekit.config.ConfigurationValue;
 
 /**
  * The samplers tracekit builds from {@code tracekit.sampler.type}, named as in the OpenTelemetry

@@ -19,6 +19,8 @@ final class ArgumentAttribute {
 
 	private final int index;
 
+	private final String name;
+
 	// Built once per parameter, so a call allocates no keys.
 	private final AttributeKey<String> stringKey;
 
@@ -38,6 +40,7 @@ final class ArgumentAttribute {
 
 	ArgumentAttribute(int index, String name) {
 		this.index = index;
+		this.name = name;
 		this.stringKey = AttributeKey.stringKey(name);
 		this.longKey = AttributeKey.longKey(name);
 		this.doubleKey = AttributeKey.doubleKey(name);
@@ -52,6 +55,14 @@ final class ArgumentAttribute {
 		return this.index;
 	}
 
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * Records the value, or nothing when it is {@code null}.
+	 * @throws RuntimeException whatever the value's {@code toString()} throws; nothing is recorded then
+	 */
 	void record(Span span, @Nullable Object value) {
 		if (value == null) {
 			return;

@@ -1,5 +1,7 @@
 package dev.tracekit.traced;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.EnvironmentAware;
@@ -17,7 +19,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 final class AutoProxyCreatorRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
-	private Environment environment;
+	private @Nullable Environment environment;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -27,7 +29,7 @@ final class AutoProxyCreatorRegistrar implements ImportBeanDefinitionRegistrar, 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
-		if (this.environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true)) {
+		if (this.environment == null || this.environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true)) {
 			AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
 		}
 	}

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import dev.tracekit.autoconfigure.TracekitProperties;
+import dev.tracekit.lifecycle.LifecycleProperties;
 import dev.tracekit.export.ReliableFlush;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -15,6 +15,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -25,8 +27,6 @@ final class SdkPipelineFlush implements PipelineFlush {
 
 	private static final Log logger = LogFactory.getLog(SdkPipelineFlush.class);
 
-	private static final Duration DEFAULT_TIMEOUT = new TracekitProperties.Lifecycle().getFlushTimeout();
-
 	private final Supplier<@Nullable SdkTracerProvider> tracerProvider;
 
 	private final Supplier<Duration> timeout;
@@ -34,18 +34,20 @@ final class SdkPipelineFlush implements PipelineFlush {
 	SdkPipelineFlush(BeanFactory beanFactory) {
 		this.tracerProvider = SingletonSupplier.ofNullable(() -> findTracerProvider(beanFactory));
 		this.timeout = SingletonSupplier.of(() -> {
-			TracekitProperties properties = beanFactory.getBeanProvider(TracekitProperties.class).getIfUnique();
-			return (properties != null) ? properties.getLifecycle().getFlushTimeout() : DEFAULT_TIMEOUT;
+			Environment environment = beanFactory.getBeanProvider(Environment.class).getIfAvailable();
+			return (environment != null) ? Binder.get(environment)
+				.bind("tracekit.lifecycle.flush-timeout", Duration.class)
+				.orElse(LifecycleProperties.DEFAULT_FLUSH_TIMEOUT) : LifecycleProperties.DEFAULT_FLUSH_TIMEOUT;
 		});
 	}
 
 	private static @Nullable SdkTracerProvider findTracerProvider(BeanFactory beanFactory) {
-		SdkTracerProvider tracerProvider = beanFactory.getBeanProvider(SdkTracerProvider.class).getIfUnique();
-		if (tracerProvider != null) {
-			return tracerProvider;
-		}
+		// The OpenTelemetry bean is what @Traced spans go to: an application's own SDK comes first.
 		OpenTelemetry openTelemetry = beanFactory.getBeanProvider(OpenTelemetry.class).getIfUnique();
-		return (openTelemetry instanceof OpenTelemetrySdk sdk) ? sdk.getSdkTracerProvider() : null;
+		if (openTelemetry instanceof OpenTelemetrySdk sdk) {
+			return sdk.getSdkTracerProvider();
+		}
+		return beanFactory.getBeanProvider(SdkTracerProvider.class).getIfUnique();
 	}
 
 	@Override

@@ -17,6 +17,9 @@ import org.springframework.core.Ordered;
  * Its {@link #ORDER} puts the span outside transactions and caching declared with their default
  * order, so it measures the commit and shows cache hits. {@code @Async}'s interceptor always runs
  * first, so the span belongs to the thread that does the work.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class TracedAdvisor extends StaticMethodMatcherPointcutAdvisor {
 

@@ -1,17 +1,17 @@
 package dev.tracekit.traced;
 
-import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import dev.tracekit.config.ConditionalOnTracekitEnabled;
 import dev.tracekit.micrometer.SpanScopes;
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
@@ -22,11 +22,11 @@ import org.springframework.context.annotation.Role;
  * {@code tracekit.annotations.enabled=false}, and with {@code tracekit.enabled=false}: a disabled
  * tracekit leaves no proxy behind, so annotated methods cost what plain calls cost.
  */
-@AutoConfiguration(after = TracekitAutoConfiguration.class)
+// Ordered by name: the auto-configuration package depends on this one, never the reverse.
+@AutoConfiguration(afterName = "dev.tracekit.autoconfigure.TracekitAutoConfiguration")
 @ConditionalOnBean(OpenTelemetry.class)
-@ConditionalOnBooleanProperty(name = "tracekit.enabled", matchIfMissing = true)
+@ConditionalOnTracekitEnabled
 @ConditionalOnBooleanProperty(name = "tracekit.annotations.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(TracedProperties.class)
 @Import(AutoProxyCreatorRegistrar.class)
 public final class TracedAutoConfiguration {
 
@@ -41,6 +41,11 @@ public final class TracedAutoConfiguration {
 		TracedMethods methods = new TracedMethods();
 		return new TracedAdvisor(methods, new TracedInterceptor(methods, openTelemetry::getObject,
 				PipelineFlush.of(beanFactory), () -> spanScopes.getIfAvailable(SpanScopes::openTelemetry)));
+	}
+
+	@Bean
+	UninterceptableTracedMethods tracekitUninterceptableTracedMethods(ConfigurableListableBeanFactory beanFactory) {
+		return new UninterceptableTracedMethods(beanFactory);
 	}
 
 }

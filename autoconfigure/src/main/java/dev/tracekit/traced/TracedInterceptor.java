@@ -63,6 +63,8 @@ final class TracedInterceptor implements MethodInterceptor {
 		return builder.build();
 	}
 
+	// Spring 7 declares the result @Nullable as a type annotation, which javac 17 cannot read from the jar.
+	@SuppressWarnings("NullAway")
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object target = invocation.getThis();

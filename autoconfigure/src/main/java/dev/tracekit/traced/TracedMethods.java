@@ -3,9 +3,12 @@ package dev.tracekit.traced;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +20,10 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.SpringProxy;
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.DecoratingProxy;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedMethod;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -49,12 +55,20 @@ final class TracedMethods {
 
 	private static final Object NOT_TRACED = new Object();
 
+	// Interfaces Spring adds to the proxies it creates; none of them is what the user wrote.
+	private static final Set<Class<?>> PROXY_INTERFACES = Set.of(SpringProxy.class, Advised.class,
+			DecoratingProxy.class);
+
 	// By target class, then by method: a call finds its entry by identity, with no key to allocate
 	// and no Method.equals; copies of a Method from reflection still find it through equals.
 	private final Map<Class<?>, Map<Method, Object>> cache = new ConcurrentHashMap<>(64);
 
 	/** Whether any method of the class can be traced, before looking at each method. */
 	boolean isCandidate(Class<?> targetClass) {
+		return isCandidateClass(targetClass);
+	}
+
+	static boolean isCandidateClass(Class<?> targetClass) {
 		return AnnotationUtils.isCandidateClass(targetClass, Traced.class)
 				|| AnnotationUtils.isCandidateClass(targetClass, WITH_SPAN);
 	}
@@ -83,7 +97,7 @@ final class TracedMethods {
 		if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())) {
 			return null;
 		}
-		Class<?> userClass = (targetClass != null) ? ClassUtils.getUserClass(targetClass) : method.getDeclaringClass();
+		Class<?> userClass = (targetClass != null) ? userType(targetClass, method) : method.getDeclaringClass();
 		Method specific = AopUtils.getMostSpecificMethod(method, userClass);
 		MergedAnnotations methodAnnotations = MergedAnnotations.from(specific, SearchStrategy.TYPE_HIERARCHY);
 		MergedAnnotation<?> traced = methodAnnotations.get(Traced.class);
@@ -105,7 +119,7 @@ final class TracedMethods {
 	}
 
 	private static TracedMethod fromTraced(MergedAnnotation<?> traced, Method method, Class<?> userClass) {
-		return new TracedMethod(spanName(traced.getString("value"), method, userClass),
+		return new TracedMethod(describe(method, userClass), spanName(traced.getString("value"), method, userClass),
 				traced.getEnum("kind", SpanKind.class),
 				constantAttributes(traced.getStringArray("attributes"), method), argumentAttributes(method),
 				traced.getBoolean("inheritContext"), traced.getBoolean("flush"), spanEnd(method));
@@ -114,9 +128,36 @@ final class TracedMethods {
 	private static TracedMethod fromWithSpan(MergedAnnotation<?> withSpan, Method method, Class<?> userClass) {
 		// inheritContext arrived in a later version of the annotation than value and kind.
 		boolean inheritContext = withSpan.getValue("inheritContext", Boolean.class).orElse(true);
-		return new TracedMethod(spanName(withSpan.getString("value"), method, userClass),
+		return new TracedMethod(describe(method, userClass), spanName(withSpan.getString("value"), method, userClass),
 				withSpan.getEnum("kind", SpanKind.class), Attributes.empty(), argumentAttributes(method),
 				inheritContext, false, spanEnd(method));
+	}
+
+	/**
+	 * The type the user wrote: the class behind a CGLIB proxy, and for a JDK proxy (a Spring Data
+	 * repository, say, whose class is a generated {@code $Proxy155}) its first interface that
+	 * declares the method, Spring's own proxy interfaces aside.
+	 */
+	static Class<?> userType(Class<?> targetClass, Method method) {
+		if (!Proxy.isProxyClass(targetClass)) {
+			return ClassUtils.getUserClass(targetClass);
+		}
+		for (Class<?> candidate : targetClass.getInterfaces()) {
+			if (!PROXY_INTERFACES.contains(candidate)
+					&& ClassUtils.hasMethod(candidate, method.getName(), method.getParameterTypes())) {
+				return candidate;
+			}
+		}
+		return targetClass;
+	}
+
+	/** A method as a log message names it: {@code com.example.OrderService.place(Order, int)}. */
+	static String describe(Method method, Class<?> userClass) {
+		StringJoiner parameters = new StringJoiner(", ", "(", ")");
+		for (Class<?> parameterType : method.getParameterTypes()) {
+			parameters.add(parameterType.getSimpleName());
+		}
+		return userClass.getName() + "." + method.getName() + parameters;
 	}
 
 	private static String spanName(String value, Method method, Class<?> userClass) {

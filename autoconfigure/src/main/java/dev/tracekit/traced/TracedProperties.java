@@ -1,11 +1,6 @@
 package dev.tracekit.traced;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
-/**
- * Annotation-driven tracing, configured under {@code tracekit.annotations.*}.
- */
-@ConfigurationProperties("tracekit.annotations")
+/** Annotation-driven tracing: {@code tracekit.annotations.*}. */
 public class TracedProperties {
 
 	/**

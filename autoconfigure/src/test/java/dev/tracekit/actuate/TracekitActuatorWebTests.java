@@ -92,6 +92,31 @@ class TracekitActuatorWebTests {
 	}
 
 	@Test
+	void configpropsAndEnvMaskHeaderValuesEvenWhenShowingValues() throws Exception {
+		System.setProperty("otel.exporter.otlp.headers", "x-otel-key=" + SECRET);
+		try (ConfigurableApplicationContext context = start("tracekit.exporters.collector.headers.api-key=" + SECRET,
+				"tracekit.exporters.collector.headers[x.dotted]=" + SECRET,
+				"management.endpoints.web.exposure.include=configprops,env",
+				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")) {
+			HttpResponse<String> configprops = get(context, "/actuator/configprops");
+			HttpResponse<String> env = get(context, "/actuator/env");
+			assertThat(configprops.statusCode()).isEqualTo(200);
+			assertThat(env.statusCode()).isEqualTo(200);
+			// Values are shown: the masking is specific to header values.
+			assertThat(configprops.body()).contains("\"serviceName\":\"web-test\"")
+				.contains("\"api-key\":\"******\"")
+				.contains("\"x.dotted\":\"******\"")
+				.contains("\"x-otel-key\":\"******\"");
+			assertThat(env.body()).contains("web-test").contains("tracekit.exporters.collector.headers.api-key");
+			assertThat(configprops.body()).doesNotContain(SECRET);
+			assertThat(env.body()).doesNotContain(SECRET);
+		}
+		finally {
+			System.clearProperty("otel.exporter.otlp.headers");
+		}
+	}
+
+	@Test
 	void actuatorRequestsAreNotTracedWhileTheApplicationsRequestsAre() throws Exception {
 		try (ConfigurableApplicationContext context = start()) {
 			for (int i = 0; i < 3; i++) {

@@ -79,53 +79,6 @@ class TracekitAutoConfigurationTests {
 	}
 
 	@Test
-	void everyLimitPropertyReachesTheSpanLimits() {
-		this.runner
-			.withPropertyValues("tracekit.limits.attribute-count=10", "tracekit.limits.attribute-value-length=20",
-					"tracekit.limits.event-count=30", "tracekit.limits.link-count=40")
-			.run((context) -> {
-				SpanLimits limits = context.getBean(SpanLimits.class);
-				assertThat(limits.getMaxNumberOfAttributes()).isEqualTo(10);
-				assertThat(limits.getMaxNumberOfAttributesPerEvent()).isEqualTo(10);
-				assertThat(limits.getMaxNumberOfAttributesPerLink()).isEqualTo(10);
-				assertThat(limits.getMaxAttributeValueLength()).isEqualTo(20);
-				assertThat(limits.getMaxNumberOfEvents()).isEqualTo(30);
-				assertThat(limits.getMaxNumberOfLinks()).isEqualTo(40);
-			});
-	}
-
-	@Test
-	void spanSpecificLimitsWinOverTheGeneralOnes() {
-		this.runner
-			.withPropertyValues("tracekit.limits.attribute-count=10", "tracekit.limits.attribute-value-length=20",
-					"tracekit.limits.span-attribute-count=11", "tracekit.limits.span-attribute-value-length=21",
-					"tracekit.limits.attributes-per-event=12", "tracekit.limits.attributes-per-link=13")
-			.run((context) -> {
-				SpanLimits limits = context.getBean(SpanLimits.class);
-				assertThat(limits.getMaxNumberOfAttributes()).isEqualTo(11);
-				assertThat(limits.getMaxAttributeValueLength()).isEqualTo(21);
-				assertThat(limits.getMaxNumberOfAttributesPerEvent()).isEqualTo(12);
-				assertThat(limits.getMaxNumberOfAttributesPerLink()).isEqualTo(13);
-			});
-	}
-
-	@Test
-	void eachSamplerTypeBuildsItsSampler() {
-		assertSampler("always_on", Sampler.alwaysOn());
-		assertSampler("always_off", Sampler.alwaysOff());
-		assertSampler("traceidratio", Sampler.traceIdRatioBased(0.25));
-		assertSampler("parentbased_always_on", Sampler.parentBased(Sampler.alwaysOn()));
-		assertSampler("parentbased_always_off", Sampler.parentBased(Sampler.alwaysOff()));
-		assertSampler("parentbased_traceidratio", Sampler.parentBased(Sampler.traceIdRatioBased(0.25)));
-	}
-
-	private void assertSampler(String type, Sampler expected) {
-		this.runner.withPropertyValues("tracekit.sampler.type=" + type, "tracekit.sampler.ratio=0.25")
-			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
-				.isEqualTo(expected.getDescription()));
-	}
-
-	@Test
 	void theServiceVersionFallsBackToBuildInfo() {
 		java.util.Properties build = new java.util.Properties();
 		build.setProperty("version", "3.1.4");
@@ -280,6 +233,32 @@ class TracekitAutoConfigurationTests {
 				// Our exporters would idle beside a provider that does not use them.
 				assertThat(context).doesNotHaveBean(ExportPipelines.class);
 			});
+	}
+
+	@Test
+	void anApplicationsOwnOpenTelemetryAloneMeansNoPipelineOfOursAndTheReportSaysSo(CapturedOutput output) {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		OpenTelemetry userOpenTelemetry = OpenTelemetrySdk.builder()
+			.setTracerProvider(SdkTracerProvider.builder().build())
+			.build();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
+			.withBean("applicationOpenTelemetry", OpenTelemetry.class, () -> userOpenTelemetry)
+			.withPropertyValues("tracekit.exporters.vendor.endpoint=http://collector:4317")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(OpenTelemetry.class)).isSameAs(userOpenTelemetry);
+				assertThat(context).doesNotHaveBean(SdkTracerProvider.class)
+					.doesNotHaveBean(ExportPipelines.class)
+					.doesNotHaveBean(TracerProviderLifecycle.class)
+					.doesNotHaveBean(GlobalOpenTelemetryRegistration.class);
+				assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+					.extracting(Thread::getName)
+					.noneMatch((name) -> name.contains("BatchSpanProcessor") || name.contains("OkHttp"));
+			});
+		assertThat(output).contains("the application provides OpenTelemetry (bean [applicationOpenTelemetry]),"
+				+ " so tracekit builds no pipeline of its own")
+			.contains("tracekit.exporters has no effect")
+			.doesNotContain("tracekit: tracing pipeline");
 	}
 
 	private static @Nullable String serviceName(Resource resource) {

@@ -63,18 +63,9 @@ class TracekitPropertiesValidationTests {
 	}
 
 	@Test
-	void aBatchLargerThanTheQueueFailsAndSaysWhatWouldHappen(CapturedOutput output) {
-		assertFailure(output,
-				new String[] { "tracekit.exporters.otlp.processor.max-queue-size=100",
-						"tracekit.exporters.otlp.processor.max-export-batch-size=200" },
-				"tracekit.exporters.otlp.processor.max-export-batch-size", "200",
-				"the SDK would cut it to the queue size");
-	}
-
-	@Test
 	void aNegativeTimeoutFails(CapturedOutput output) {
 		assertFailure(output, "tracekit.exporters.otlp.timeout=-5s", "tracekit.exporters.otlp.timeout", "-5s",
-				"must be a positive duration");
+				"must not be negative");
 	}
 
 	@Test

@@ -153,7 +153,7 @@ class OtelEnvironmentPostProcessorTests {
 		assertThatException().isThrownBy(() -> start(Map.of("OTEL_BSP_EXPORT_TIMEOUT", "-5"), Map.of()));
 		assertThat(output).contains("Property: tracekit.exporters.otlp.processor.export-timeout")
 			.contains("Origin:   environment variable OTEL_BSP_EXPORT_TIMEOUT")
-			.contains("must be a positive duration");
+			.contains("must not be negative");
 	}
 
 }

@@ -153,8 +153,12 @@ class ShutdownUnderLoadTests {
 			assertThat(this.collector.spansAnsweredInTime()).isZero();
 			assertThat(statistics.exported()).isZero();
 			assertThat(statistics.accepted() + statistics.endedAfterShutdown()).isEqualTo(figures.recording());
-			assertThat(output).contains("tracekit: flushing spans did not finish within PT1S")
-				.contains("exporter 'collector' (otlp grpc " + this.collector.endpoint("grpc", fault)
+			// A connection cut after the request was sent fails the export at once, without retries,
+			// so the flush may finish in time; the other faults keep it waiting past its bound.
+			if (fault != CollectorFault.CUTTING_CONNECTIONS) {
+				assertThat(output).contains("tracekit: flushing spans did not finish within PT1S");
+			}
+			assertThat(output).contains("exporter 'collector' (otlp grpc " + this.collector.endpoint("grpc", fault)
 						+ ", batch) did not deliver " + statistics.accepted() + " of " + statistics.accepted() + " spans");
 		});
 	}

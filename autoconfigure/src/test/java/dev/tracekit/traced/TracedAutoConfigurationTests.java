@@ -35,7 +35,7 @@ class TracedAutoConfigurationTests {
 	@Test
 	void registersAnInfrastructureAdvisorByDefault() {
 		runner().withBean(Greeter.class).run((context) -> {
-			assertThat(context).hasSingleBean(TracedAdvisor.class).hasSingleBean(TracedProperties.class);
+			assertThat(context).hasSingleBean(TracedAdvisor.class);
 			BeanDefinition definition = context.getBeanFactory().getBeanDefinition("tracekitTracedAdvisor");
 			assertThat(definition.getRole()).isEqualTo(BeanDefinition.ROLE_INFRASTRUCTURE);
 			assertThat(context.getBean(TracedAdvisor.class).getOrder()).isEqualTo(TracedAdvisor.ORDER);

@@ -151,7 +151,7 @@ abstract class CoexistenceTests {
 			.until(() -> receiver.spans()
 				.stream()
 				.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_SERVER)
-				.filter((span) -> span.name().equals("http get /hello"))
+				.filter((span) -> span.name().equals("GET /hello"))
 				.filter((span) -> span.parentSpanId().isEmpty())
 				.findFirst(), java.util.Optional::isPresent)
 			.get();

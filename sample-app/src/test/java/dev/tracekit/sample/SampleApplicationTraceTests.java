@@ -75,10 +75,10 @@ class SampleApplicationTraceTests {
 		ReceivedSpan orderServer = awaitSpan(SpanKind.SPAN_KIND_SERVER, "/orders/1001");
 		List<ReceivedSpan> trace = awaitTrace(orderServer.traceId(), 5);
 		ReceivedSpan summary = span(trace, SpanKind.SPAN_KIND_INTERNAL, "OrderService.summary");
-		ReceivedSpan client = span(trace, SpanKind.SPAN_KIND_CLIENT, "http get");
-		ReceivedSpan inventoryServer = span(trace, SpanKind.SPAN_KIND_SERVER, "http get /inventory/{sku}");
+		ReceivedSpan client = span(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
+		ReceivedSpan inventoryServer = span(trace, SpanKind.SPAN_KIND_SERVER, "GET /inventory/{sku}");
 		ReceivedSpan stock = span(trace, SpanKind.SPAN_KIND_INTERNAL, "InventoryService.stock");
-		assertThat(orderServer.name()).isEqualTo("http get /orders/{id}");
+		assertThat(orderServer.name()).isEqualTo("GET /orders/{id}");
 		assertThat(orderServer.parentSpanId()).isEmpty();
 		assertThat(summary.parentSpanId()).isEqualTo(orderServer.spanId());
 		assertThat(client.parentSpanId()).isEqualTo(summary.spanId());
@@ -97,9 +97,9 @@ class SampleApplicationTraceTests {
 		String parentId = randomHex(8);
 		get("/orders/1002", Map.of("traceparent", "00-" + traceId + "-" + parentId + "-01"));
 		List<ReceivedSpan> trace = awaitTrace(traceId, 5);
-		ReceivedSpan orderServer = span(trace, SpanKind.SPAN_KIND_SERVER, "http get /orders/{id}");
+		ReceivedSpan orderServer = span(trace, SpanKind.SPAN_KIND_SERVER, "GET /orders/{id}");
 		assertThat(orderServer.parentSpanId()).isEqualTo(parentId);
-		assertThat(orderServer.attributes()).containsEntry("http.url", "/orders/1002");
+		assertThat(orderServer.attributes()).containsEntry("url.path", "/orders/1002");
 	}
 
 	@Test
@@ -126,7 +126,7 @@ class SampleApplicationTraceTests {
 			});
 			// Each call carries its own client span as the parent, and that span is in the trace.
 			List<ReceivedSpan> trace = awaitTrace(traceId, 3);
-			ReceivedSpan testServer = span(trace, SpanKind.SPAN_KIND_SERVER, "http post /test");
+			ReceivedSpan testServer = span(trace, SpanKind.SPAN_KIND_SERVER, "POST /test");
 			assertThat(testServer.parentSpanId()).isEqualTo(parentId);
 			List<String> clientSpanIds = trace.stream()
 				.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
@@ -168,7 +168,7 @@ class SampleApplicationTraceTests {
 		ReceivedSpan server = awaitSpan(SpanKind.SPAN_KIND_SERVER, "/orders/1005/delivery");
 		List<ReceivedSpan> trace = awaitTrace(server.traceId(), 5);
 		ReceivedSpan estimate = span(trace, SpanKind.SPAN_KIND_INTERNAL, "DeliveryService.estimate");
-		ReceivedSpan client = span(trace, SpanKind.SPAN_KIND_CLIENT, "http get");
+		ReceivedSpan client = span(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
 		assertThat(estimate.parentSpanId()).isEqualTo(server.spanId());
 		// The inventory call runs on an executor thread, yet is the estimate's child...
 		assertThat(client.parentSpanId()).isEqualTo(estimate.spanId());
@@ -210,7 +210,7 @@ class SampleApplicationTraceTests {
 		return await().atMost(TIMEOUT)
 			.until(() -> receiver.spans()
 				.stream()
-				.filter((span) -> span.span().getKind() == kind && url.equals(span.attributes().get("http.url")))
+				.filter((span) -> span.span().getKind() == kind && url.equals(span.attributes().get("url.path")))
 				.findFirst(), java.util.Optional::isPresent)
 			.get();
 	}

@@ -1,4 +1,4 @@
-package dev.tracekit.autoconfigure;
+package dev.tracekit.config;
 
 /**
  * An enumerated setting whose accepted spelling in configuration is {@link #id()}, the name the

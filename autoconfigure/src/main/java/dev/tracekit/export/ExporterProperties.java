@@ -1,0 +1,332 @@
+package dev.tracekit.export;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.tracekit.config.ConfigurationWarning;
+import dev.tracekit.config.ValidatedProperties;
+import dev.tracekit.config.ValueRules;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.validation.Errors;
+
+/**
+ * One destination for finished spans, with its own processor: {@code tracekit.exporters.<name>.*}.
+ * Every value the exporter would refuse at its first export is refused here, at startup.
+ */
+public class ExporterProperties implements ValidatedProperties {
+
+	/** Whether this exporter is built. OTEL_TRACES_EXPORTER turns off the exporters it does not name. */
+	private boolean enabled = true;
+
+	/** Where spans go. */
+	private ExporterType type = ExporterType.OTLP;
+
+	/** OTLP transport. */
+	private OtlpProtocol protocol = OtlpProtocol.GRPC;
+
+	/**
+	 * OTLP endpoint URL. Defaults to http://localhost:4317 for grpc and
+	 * http://localhost:4318/v1/traces for http/protobuf. An http/protobuf endpoint is used as given,
+	 * path included.
+	 */
+	private @Nullable String endpoint;
+
+	/**
+	 * Headers sent with every OTLP request, such as an API key. Masked in all output. A header with an
+	 * empty value is not sent.
+	 */
+	private Map<String, String> headers = new LinkedHashMap<>();
+
+	/** Compression of OTLP request bodies. */
+	private Compression compression = Compression.NONE;
+
+	/** Maximum time one OTLP export may take; 0 means no limit, as in the SDK. */
+	private Duration timeout = Duration.ofSeconds(10);
+
+	/** PEM file of the certificates to trust for the endpoint's TLS; defaults to the JVM's trust store. */
+	private @Nullable String trustedCertificate;
+
+	/** PEM file of the client certificate for mutual TLS; needs client-key. */
+	private @Nullable String clientCertificate;
+
+	/** PEM file of the unencrypted PKCS#8 private key for mutual TLS; needs client-certificate. */
+	private @Nullable String clientKey;
+
+	/** Whether a failed OTLP export is retried with exponential backoff, as the SDK does. */
+	private boolean retry = true;
+
+	@NestedConfigurationProperty
+	private final ProcessorProperties processor = new ProcessorProperties();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public ExporterType getType() {
+		return this.type;
+	}
+
+	public void setType(ExporterType type) {
+		this.type = type;
+	}
+
+	public OtlpProtocol getProtocol() {
+		return this.protocol;
+	}
+
+	public void setProtocol(OtlpProtocol protocol) {
+		this.protocol = protocol;
+	}
+
+	public @Nullable String getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(@Nullable String endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	/** The configured endpoint, its scheme in lower case, or the protocol's default. */
+	public String effectiveEndpoint() {
+		String configured = (this.endpoint != null) ? this.endpoint.strip() : "";
+		if (configured.isEmpty()) {
+			return this.protocol.defaultEndpoint();
+		}
+		int colon = configured.indexOf("://");
+		return (colon > 0) ? configured.substring(0, colon).toLowerCase(Locale.ROOT) + configured.substring(colon)
+				: configured;
+	}
+
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(Map<String, String> headers) {
+		this.headers = headers;
+	}
+
+	/** The headers sent: those with a value, as the SDK does. */
+	public Map<String, String> effectiveHeaders() {
+		Map<String, String> sent = new LinkedHashMap<>();
+		this.headers.forEach((name, value) -> {
+			if (!value.isEmpty()) {
+				sent.put(name, value);
+			}
+		});
+		return sent;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	public void setCompression(Compression compression) {
+		this.compression = compression;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public @Nullable String getTrustedCertificate() {
+		return this.trustedCertificate;
+	}
+
+	public void setTrustedCertificate(@Nullable String trustedCertificate) {
+		this.trustedCertificate = trustedCertificate;
+	}
+
+	public @Nullable String getClientCertificate() {
+		return this.clientCertificate;
+	}
+
+	public void setClientCertificate(@Nullable String clientCertificate) {
+		this.clientCertificate = clientCertificate;
+	}
+
+	public @Nullable String getClientKey() {
+		return this.clientKey;
+	}
+
+	public void setClientKey(@Nullable String clientKey) {
+		this.clientKey = clientKey;
+	}
+
+	public boolean isRetry() {
+		return this.retry;
+	}
+
+	public void setRetry(boolean retry) {
+		this.retry = retry;
+	}
+
+	public ProcessorProperties getProcessor() {
+		return this.processor;
+	}
+
+	/** The processor type in force: as configured, else simple for console and batch otherwise. */
+	public ProcessorType effectiveProcessorType() {
+		ProcessorType configured = this.processor.getType();
+		if (configured != null) {
+			return configured;
+		}
+		return (this.type == ExporterType.CONSOLE) ? ProcessorType.SIMPLE : ProcessorType.BATCH;
+	}
+
+	@Override
+	public void validate(Errors errors) {
+		if (!this.enabled || this.type != ExporterType.OTLP) {
+			return;
+		}
+		String endpointProblem = OtlpEndpoint.check(this.endpoint, this.protocol);
+		if (endpointProblem != null) {
+			ValueRules.reject(errors, "endpoint", endpointProblem);
+		}
+		ValueRules.notNegative(errors, "timeout", this.timeout);
+		this.headers.forEach((name, value) -> {
+			String problem = HttpHeaderRules.check(name, value);
+			if (problem != null) {
+				ValueRules.reject(errors, "headers", problem);
+			}
+		});
+		validateTls(errors);
+	}
+
+	private void validateTls(Errors errors) {
+		rejectIfProblem(errors, "trustedCertificate",
+				(this.trustedCertificate != null) ? PemFiles.checkCertificates(this.trustedCertificate) : null);
+		String certificateProblem = (this.clientCertificate != null)
+				? PemFiles.checkCertificates(this.clientCertificate) : null;
+		String keyProblem = (this.clientKey != null) ? PemFiles.checkPrivateKey(this.clientKey) : null;
+		rejectIfProblem(errors, "clientCertificate", certificateProblem);
+		rejectIfProblem(errors, "clientKey", keyProblem);
+		if (this.clientKey != null && this.clientCertificate == null) {
+			ValueRules.reject(errors, "clientKey",
+					"is set without client-certificate; mutual TLS needs both the certificate and its key");
+		}
+		else if (this.clientCertificate != null && this.clientKey == null) {
+			ValueRules.reject(errors, "clientCertificate",
+					"is set without client-key; mutual TLS needs both the certificate and its key");
+		}
+		else if (this.clientKey != null && this.clientCertificate != null && keyProblem == null
+				&& certificateProblem == null) {
+			rejectIfProblem(errors, "clientKey", PemFiles.checkKeyMatchesCertificate(this.clientKey,
+					this.clientCertificate));
+		}
+	}
+
+	private static void rejectIfProblem(Errors errors, String field, @Nullable String problem) {
+		if (problem != null) {
+			ValueRules.reject(errors, field, problem);
+		}
+	}
+
+	@Override
+	public List<ConfigurationWarning> warnings(String prefix) {
+		List<ConfigurationWarning> warnings = new ArrayList<>(this.processor.warnings(prefix + ".processor"));
+		if (!this.enabled || this.type != ExporterType.OTLP) {
+			return warnings;
+		}
+		URI endpoint = URI.create(effectiveEndpoint());
+		if (this.protocol == OtlpProtocol.HTTP_PROTOBUF && endpoint.getPort() == OtlpProtocol.GRPC.defaultPort()) {
+			warnings.add(new ConfigurationWarning("otlp-port", prefix + " sends http/protobuf to port 4317, the OTLP"
+					+ " gRPC port. Use port 4318 or set " + prefix + ".protocol=grpc."));
+		}
+		if (this.protocol == OtlpProtocol.GRPC && endpoint.getPort() == OtlpProtocol.HTTP_PROTOBUF.defaultPort()) {
+			warnings.add(new ConfigurationWarning("otlp-port", prefix + " sends gRPC to port 4318, the OTLP HTTP"
+					+ " port. Use port 4317 or set " + prefix + ".protocol=http/protobuf."));
+		}
+		if ("http".equals(endpoint.getScheme()) && !effectiveHeaders().isEmpty() && !isLoopback(endpoint.getHost())) {
+			warnings.add(new ConfigurationWarning("headers-over-http", prefix + " sends the headers "
+					+ effectiveHeaders().keySet() + " over plain http:// to " + endpoint.getHost()
+					+ ": credentials travel unencrypted. Use https://."));
+		}
+		this.headers.forEach((name, value) -> {
+			if (value.isEmpty()) {
+				warnings.add(new ConfigurationWarning("empty-header", prefix + ".headers." + name
+						+ " is empty, so the header is not sent (as the SDK does); is a secret missing?"));
+			}
+		});
+		if (effectiveProcessorType() == ProcessorType.SIMPLE) {
+			warnings.add(new ConfigurationWarning("simple-processor", prefix + " uses the simple processor with a"
+					+ " network exporter: every span is sent on the thread that ends it, one request per span. Use"
+					+ " processor.type=batch outside of tests."));
+		}
+		return warnings;
+	}
+
+	private static boolean isLoopback(@Nullable String host) {
+		if (host == null) {
+			return false;
+		}
+		if (host.equalsIgnoreCase("localhost")) {
+			return true;
+		}
+		try {
+			// Only literal addresses are checked; a name is never resolved here.
+			return (host.matches("[0-9.]+") || host.startsWith("[")) && InetAddress.getByName(host).isLoopbackAddress();
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	/** The rules of an OTLP endpoint URL. */
+	static final class OtlpEndpoint {
+
+		private OtlpEndpoint() {
+		}
+
+		/** What is wrong with the endpoint, or null when it is usable (or unset: the default is). */
+		static @Nullable String check(@Nullable String endpoint, OtlpProtocol protocol) {
+			if (endpoint == null || endpoint.isBlank()) {
+				return null;
+			}
+			String example = "http://collector:" + protocol.defaultPort() + protocol.tracesPath();
+			URI uri;
+			try {
+				uri = new URI(endpoint.strip());
+			}
+			catch (URISyntaxException ex) {
+				return "is not a valid URL (" + ex.getReason() + "); expected e.g. " + example;
+			}
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
+			if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+				return "must start with http:// or https://, e.g. " + example;
+			}
+			if (uri.getHost() == null) {
+				return "has no host, or a port that is not a number from 1 to 65535; expected e.g. " + example;
+			}
+			if (uri.getPort() == 0 || uri.getPort() > 65535) {
+				return "has the port " + uri.getPort() + "; a port is a number from 1 to 65535, e.g. " + example;
+			}
+			if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+				return "must not have a query or fragment; expected e.g. " + example;
+			}
+			if (protocol == OtlpProtocol.GRPC && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+				return "has the path '" + uri.getRawPath() + "' but gRPC endpoints take none (the service path is"
+						+ " fixed); use e.g. " + example + ", or set protocol to http/protobuf";
+			}
+			return null;
+		}
+
+	}
+
+}
