@@ -181,7 +181,7 @@ class JavaAgentTests {
 	}
 
 	private static String agentJar() {
-		return System.getProperty("tracekit.javaagent.jar", "");
+		return System.getProperty("javaagent.jar.under.test", "");
 	}
 
 	// Surefire's own test class path: this module's, with the combination's exclusions.
