@@ -6,7 +6,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 
 /**
  * Whether {@link GlobalOpenTelemetry} is set, without setting it as {@code get()} would.
- * {@code GlobalOpenTelemetry.isSet()} exists from OpenTelemetry 1.58 on; these tests run on 1.55
+ * {@code GlobalOpenTelemetry.isSet()} is newer than OpenTelemetry 1.55; these tests run on 1.55
  * (Spring Boot 4.0) too, so the field both lines keep is read.
  */
 public final class GlobalOpenTelemetryState {
