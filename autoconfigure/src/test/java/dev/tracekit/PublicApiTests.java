@@ -31,7 +31,8 @@ class PublicApiTests {
 			"dev.tracekit.actuate.TracekitEndpoint", "dev.tracekit.actuate.TracingHealthIndicator",
 			"dev.tracekit.actuate.ExporterStatus", "dev.tracekit.actuate.ExportPipelineMetrics",
 			"dev.tracekit.micrometer.SpanScopes", "dev.tracekit.diagnostics.PipelineDescription",
-			"dev.tracekit.diagnostics.UnknownPropertiesException", "dev.tracekit.env.InvalidOtelVariableException",
+			"dev.tracekit.diagnostics.UnknownPropertiesException",
+			"dev.tracekit.compatibility.UnsupportedVersionException", "dev.tracekit.env.InvalidOtelVariableException",
 			"dev.tracekit.env.OtelVariable", "dev.tracekit.propagation.TraceContextPropagator",
 			"dev.tracekit.viewer.TraceViewerEndpoint", "dev.tracekit.viewer.TraceList", "dev.tracekit.viewer.TraceSummary",
 			"dev.tracekit.viewer.TraceDetail", "dev.tracekit.viewer.TraceQuery");

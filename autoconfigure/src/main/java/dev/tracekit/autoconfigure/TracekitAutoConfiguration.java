@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
 import dev.tracekit.config.ConditionalOnTracekitDisabled;
 import dev.tracekit.config.ConditionalOnTracekitEnabled;
 import dev.tracekit.diagnostics.ApplicationOpenTelemetryReport;
@@ -172,9 +173,8 @@ public final class TracekitAutoConfiguration {
 				.setResource(tracekitResource)
 				.setSampler(sampler)
 				.setSpanLimits(spanLimits)
-				.setIdGenerator(idGenerator)
-				// Left at its default, the SDK reads GlobalOpenTelemetry and pins it before we register.
-				.setMeterProvider(MeterProvider::noop);
+				.setIdGenerator(idGenerator);
+			OpenTelemetrySdkFeatures.withoutTracerProviderMetrics(builder);
 			pipelines.ifAvailable((available) -> available.all()
 				.forEach((pipeline) -> builder.addSpanProcessor(pipeline.processor())));
 			userProcessors.orderedStream().forEach(builder::addSpanProcessor);

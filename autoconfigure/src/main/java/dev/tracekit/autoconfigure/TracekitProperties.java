@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tracekit.actuate.ActuatorProperties;
+import dev.tracekit.agent.JavaAgentProperties;
 import dev.tracekit.config.ConfigurationWarning;
 import dev.tracekit.config.ValidatedProperties;
 import dev.tracekit.config.ValueRules;
@@ -15,6 +16,7 @@ import dev.tracekit.export.ExporterType;
 import dev.tracekit.http.HttpInstrumentationProperties;
 import dev.tracekit.lifecycle.LifecycleProperties;
 import dev.tracekit.limits.SpanLimitsProperties;
+import dev.tracekit.opentracing.OpenTracingProperties;
 import dev.tracekit.propagation.PropagatorList;
 import dev.tracekit.propagation.PropagatorType;
 import dev.tracekit.resource.ResourceProperties;
@@ -89,6 +91,12 @@ public class TracekitProperties implements Validator {
 
 	@NestedConfigurationProperty
 	private ActuatorProperties actuator = new ActuatorProperties();
+
+	@NestedConfigurationProperty
+	private JavaAgentProperties agent = new JavaAgentProperties();
+
+	@NestedConfigurationProperty
+	private OpenTracingProperties opentracing = new OpenTracingProperties();
 
 	private Instrumentation instrumentation = new Instrumentation();
 
@@ -203,6 +211,22 @@ public class TracekitProperties implements Validator {
 
 	public void setViewer(TraceViewerProperties viewer) {
 		this.viewer = viewer;
+	}
+
+	public JavaAgentProperties getAgent() {
+		return this.agent;
+	}
+
+	public void setAgent(JavaAgentProperties agent) {
+		this.agent = agent;
+	}
+
+	public OpenTracingProperties getOpentracing() {
+		return this.opentracing;
+	}
+
+	public void setOpentracing(OpenTracingProperties opentracing) {
+		this.opentracing = opentracing;
 	}
 
 	public Instrumentation getInstrumentation() {

@@ -1,6 +1,9 @@
 package dev.tracekit.export;
 
+import java.util.function.BiPredicate;
+
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -8,6 +11,7 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import org.jspecify.annotations.Nullable;
@@ -17,14 +21,26 @@ import org.jspecify.annotations.Nullable;
  * queue was full and how many wait in it. The SDK reports these through a {@link MeterProvider};
  * each pipeline gets a private one that nothing exports, read on demand. It has no thread of its
  * own and is never shut down, so its last figures stay readable after the pipeline closes.
+ *
+ * <p>
+ * The SDK names these metrics after the semantic conventions where it can (1.62, see
+ * {@code OpenTelemetrySdkFeatures}) and by its legacy names otherwise (1.55); both are read.
  */
 final class BatchQueueTelemetry {
 
+	// Semantic-convention names: a counter with error.type=queue_full for drops, an up-down counter.
 	private static final String PROCESSED = "otel.sdk.processor.span.processed";
 
 	private static final String QUEUE_SIZE = "otel.sdk.processor.span.queue.size";
 
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	// Legacy names: a counter with dropped=true for drops, a gauge.
+	private static final String LEGACY_PROCESSED = "processedSpans";
+
+	private static final String LEGACY_QUEUE_SIZE = "queueSize";
+
+	private static final AttributeKey<Boolean> LEGACY_DROPPED = AttributeKey.booleanKey("dropped");
 
 	private final int capacity;
 
@@ -47,23 +63,21 @@ final class BatchQueueTelemetry {
 
 	/** Spans dropped because the queue was full, since the processor was built. */
 	long droppedQueueFull() {
-		return sum(PROCESSED, "queue_full");
+		return sum((name, attributes) -> (name.equals(PROCESSED) && "queue_full".equals(attributes.get(ERROR_TYPE)))
+				|| (name.equals(LEGACY_PROCESSED) && Boolean.TRUE.equals(attributes.get(LEGACY_DROPPED))));
 	}
 
 	/** Spans currently waiting in the queue. */
 	long queueSize() {
-		return sum(QUEUE_SIZE, null);
+		return sum((name, attributes) -> name.equals(QUEUE_SIZE) || name.equals(LEGACY_QUEUE_SIZE));
 	}
 
-	private long sum(String metric, @Nullable String errorType) {
+	private long sum(BiPredicate<String, Attributes> wanted) {
 		long total = 0;
 		for (MetricData data : this.reader.collect()) {
-			if (!data.getName().equals(metric)) {
-				continue;
-			}
-			for (LongPointData point : data.getLongSumData().getPoints()) {
-				if (errorType == null || errorType.equals(point.getAttributes().get(ERROR_TYPE))) {
-					total += point.getValue();
+			for (PointData point : data.getData().getPoints()) {
+				if (point instanceof LongPointData longPoint && wanted.test(data.getName(), point.getAttributes())) {
+					total += longPoint.getValue();
 				}
 			}
 		}

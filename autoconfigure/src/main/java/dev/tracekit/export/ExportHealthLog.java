@@ -3,13 +3,9 @@ package dev.tracekit.export;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 
-import io.opentelemetry.sdk.common.export.GrpcResponse;
-import io.opentelemetry.sdk.common.export.GrpcStatusCode;
-import io.opentelemetry.sdk.common.export.HttpResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -118,41 +114,16 @@ final class ExportHealthLog {
 				text.append("; caused by ");
 			}
 			text.append(current.getClass().getSimpleName());
-			Object response = response(current);
-			if (response instanceof GrpcResponse grpc) {
-				text.append(": gRPC status ").append(grpc.getStatusCode());
-				append(text, grpc.getStatusDescription());
-				credentials |= grpc.getStatusCode() == GrpcStatusCode.UNAUTHENTICATED
-						|| grpc.getStatusCode() == GrpcStatusCode.PERMISSION_DENIED;
-			}
-			else if (response instanceof HttpResponse http) {
-				text.append(": HTTP status ").append(http.getStatusCode());
-				append(text, http.getStatusMessage());
-				credentials |= http.getStatusCode() == 401 || http.getStatusCode() == 403;
+			CollectorAnswer answer = CollectorAnswer.of(current);
+			if (answer != null) {
+				text.append(": ").append(answer.text());
+				credentials |= answer.rejectedCredentials();
 			}
 			else if (current.getMessage() != null) {
 				text.append(": ").append(current.getMessage());
 			}
 		}
 		return new ExportStatistics.Failure(time, text.toString(), credentials);
-	}
-
-	private static void append(StringBuilder text, @Nullable String message) {
-		if (message != null && !message.isBlank()) {
-			text.append(" (").append(message).append(')');
-		}
-	}
-
-	// The OTLP exporters fail with an exception type of their internal package that carries the
-	// server's answer as the SDK's public GrpcResponse or HttpResponse; read it without linking to it.
-	private static @Nullable Object response(Throwable failure) {
-		try {
-			Method method = failure.getClass().getMethod("getResponse");
-			return method.invoke(failure);
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			return null;
-		}
 	}
 
 	synchronized void onSuccess() {

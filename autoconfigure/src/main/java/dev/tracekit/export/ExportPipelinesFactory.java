@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
 import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
@@ -75,23 +77,23 @@ public final class ExportPipelinesFactory {
 	}
 
 	private static SpanProcessor batch(SpanExporter exporter, ProcessorProperties processor, MeterProvider meterProvider) {
-		return BatchSpanProcessor.builder(exporter)
+		BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter)
 			.setScheduleDelay(processor.getScheduleDelay())
 			.setMaxQueueSize(processor.getMaxQueueSize())
 			.setMaxExportBatchSize(processor.effectiveMaxExportBatchSize())
 			.setExporterTimeout(processor.getExportTimeout())
 			.setExportUnsampledSpans(processor.isExportUnsampledSpans())
 			// The SDK's own queue metrics, read by ExportStatistics.
-			.setMeterProvider(meterProvider)
-			.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
-			.build();
+			.setMeterProvider(meterProvider);
+		OpenTelemetrySdkFeatures.latestProcessorMetrics(builder);
+		return builder.build();
 	}
 
 	private static SpanProcessor simple(SpanExporter exporter, ProcessorProperties processor) {
-		return SimpleSpanProcessor.builder(exporter)
-			.setExportUnsampledSpans(processor.isExportUnsampledSpans())
-			.setMeterProvider(MeterProvider::noop)
-			.build();
+		SimpleSpanProcessorBuilder builder = SimpleSpanProcessor.builder(exporter)
+			.setExportUnsampledSpans(processor.isExportUnsampledSpans());
+		OpenTelemetrySdkFeatures.withoutSimpleProcessorMetrics(builder);
+		return builder.build();
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportStatistics;
 import dev.tracekit.lifecycle.TracerProviderLifecycle;
+import dev.tracekit.testing.GlobalOpenTelemetryState;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -107,10 +108,10 @@ class TracerProviderLifecycleTests {
 			int expected = round;
 			this.runner.withPropertyValues("tracekit.exporters.test.endpoint=" + this.receiver.grpcEndpoint())
 				.run((context) -> {
-					assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+					assertThat(GlobalOpenTelemetryState.isSet()).isTrue();
 					GlobalOpenTelemetry.getTracer("global").spanBuilder("via-global").startSpan().end();
 					context.close();
-					assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+					assertThat(GlobalOpenTelemetryState.isSet()).isFalse();
 					assertThat(this.receiver.spanCount()).isEqualTo(expected);
 				});
 		}
@@ -122,7 +123,7 @@ class TracerProviderLifecycleTests {
 	void registerGlobalFalseLeavesTheGlobalAlone() {
 		this.runner
 			.withPropertyValues("tracekit.exporters.test.type=none", "tracekit.register-global=false")
-			.run((context) -> assertThat(GlobalOpenTelemetry.isSet()).isFalse());
+			.run((context) -> assertThat(GlobalOpenTelemetryState.isSet()).isFalse());
 	}
 
 	@Test

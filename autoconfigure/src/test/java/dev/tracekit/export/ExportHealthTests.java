@@ -96,9 +96,11 @@ class ExportHealthTests {
 			Thread.sleep(250);
 			tracer.spanBuilder("second").startSpan().end();
 			await().atMost(Duration.ofSeconds(10)).until(() -> statistics.failed() == 2);
+			// The failure is counted just before it is logged.
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("exporter 'collector' (otlp grpc "
+						+ this.receiver.grpcEndpoint() + ", batch) is still failing: 1 more failed export (1 span) in the last"));
 			assertThat(count(output, "failed to export")).isEqualTo(1);
-			assertThat(output).contains("exporter 'collector' (otlp grpc " + this.receiver.grpcEndpoint()
-					+ ", batch) is still failing: 1 more failed export (1 span) in the last");
 		});
 	}
 

@@ -1,6 +1,7 @@
 package dev.tracekit.lifecycle;
 
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import dev.tracekit.testing.GlobalOpenTelemetryState;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -73,7 +74,7 @@ class GlobalOpenTelemetryRegistrationTests {
 				.contains("set tracekit.register-global=false");
 		});
 		// Not ours, so not reset by the closing context.
-		assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+		assertThat(GlobalOpenTelemetryState.isSet()).isTrue();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package dev.tracekit.reliability;
 import java.time.Duration;
 
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
+import dev.tracekit.testing.GlobalOpenTelemetryState;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -55,13 +56,13 @@ class SequentialContextsTests {
 			.withPropertyValues("tracekit.exporters.collector.processor.schedule-delay=1h")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+				assertThat(GlobalOpenTelemetryState.isSet()).isFalse();
 			});
 		this.runner.run((context) -> {
-			assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+			assertThat(GlobalOpenTelemetryState.isSet()).isTrue();
 			GlobalOpenTelemetry.getTracer("test").spanBuilder("third").startSpan().end();
 			context.close();
-			assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+			assertThat(GlobalOpenTelemetryState.isSet()).isFalse();
 		});
 		assertThat(this.receiver.spans()).extracting(OtlpTestReceiver.ReceivedSpan::name)
 			.containsExactly("first", "before-failure", "third");

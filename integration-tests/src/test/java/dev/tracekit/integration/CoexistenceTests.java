@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracekit.compatibility.SupportedVersions;
+import dev.tracekit.compatibility.SupportedVersions.VersionLookup;
 import dev.tracekit.micrometer.OverriddenManagementProperties;
 import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.OtlpTestReceiver.ReceivedSpan;
@@ -107,6 +109,17 @@ abstract class CoexistenceTests {
 		for (String className : classNames) {
 			assertThat(ClassUtils.isPresent(className, null)).as(className + " on the classpath").isFalse();
 		}
+	}
+
+	// This module runs on Spring Boot 4.1, spring-boot-4.0/ on 4.0: each with the OpenTelemetry it manages.
+	@Test
+	void openTelemetryIsTheLineThisSpringBootManages() {
+		VersionLookup versions = VersionLookup.manifests(getClass().getClassLoader());
+		String springBoot = versions.versionOf("org.springframework.boot.SpringBootVersion");
+		String expected = springBoot.startsWith("4.0.") ? "1.55." : "1.62.";
+		assertThat(versions.versionOf("io.opentelemetry.api.OpenTelemetry")).startsWith(expected);
+		assertThat(versions.versionOf("io.opentelemetry.sdk.trace.SdkTracerProvider")).startsWith(expected);
+		assertThat(SupportedVersions.check(versions)).isEmpty();
 	}
 
 	@Test
