@@ -177,7 +177,7 @@ public final class TracekitAutoConfiguration {
 				ObjectProvider<ExportPipelines> pipelines, TracekitProperties properties) {
 			List<ExportPipeline> all = pipelines.getIfAvailable(() -> new ExportPipelines(List.of())).all();
 			return new TracerProviderLifecycle(tracerProvider, all, properties.getLifecycle().getFlushTimeout(),
-					properties.getLifecycle().getShutdownTimeout());
+					properties.getLifecycle().getShutdownTimeout(), properties.getLifecycle().getPauseFlushTimeout());
 		}
 
 		@Bean
@@ -197,7 +197,9 @@ public final class TracekitAutoConfiguration {
 		}
 
 		// Static and a BeanFactoryPostProcessor: the global is set before any application bean exists.
+		// A child context finds its parent's registration and shares the parent's pipeline and global.
 		@Bean
+		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "tracekit.register-global", matchIfMissing = true)
 		static GlobalOpenTelemetryRegistration tracekitGlobalOpenTelemetryRegistration() {
 			return new GlobalOpenTelemetryRegistration();

@@ -638,6 +638,13 @@ public class TracekitProperties implements Validator {
 		/** Longest wait for processors and exporters to shut down after the flush. */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Longest wait for queued spans to be exported when the context is paused or stopped
+		 * without closing (Spring's test framework pauses cached contexts). The pipeline keeps
+		 * running while paused, so spans not exported by then are exported later.
+		 */
+		private Duration pauseFlushTimeout = Duration.ofSeconds(1);
+
 		public Duration getFlushTimeout() {
 			return this.flushTimeout;
 		}
@@ -652,6 +659,14 @@ public class TracekitProperties implements Validator {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getPauseFlushTimeout() {
+			return this.pauseFlushTimeout;
+		}
+
+		public void setPauseFlushTimeout(Duration pauseFlushTimeout) {
+			this.pauseFlushTimeout = pauseFlushTimeout;
 		}
 
 	}

@@ -60,6 +60,7 @@ final class TracekitPropertiesValidator {
 		else if (target instanceof Lifecycle lifecycle) {
 			validator.positive("flushTimeout", lifecycle.getFlushTimeout());
 			validator.positive("shutdownTimeout", lifecycle.getShutdownTimeout());
+			validator.positive("pauseFlushTimeout", lifecycle.getPauseFlushTimeout());
 		}
 		else if (target instanceof TracekitProperties.Diagnostics diagnostics) {
 			validator.positive("failureSummaryInterval", diagnostics.getFailureSummaryInterval());
