@@ -10,6 +10,7 @@ import dev.tracekit.diagnostics.StartupReport;
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportPipelinesFactory;
+import dev.tracekit.export.TracingExportSwitch;
 import dev.tracekit.lifecycle.GlobalOpenTelemetryRegistration;
 import dev.tracekit.lifecycle.TracerProviderLifecycle;
 import dev.tracekit.limits.SpanLimitsFactory;
@@ -124,10 +125,12 @@ public final class TracekitAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean({ ExportPipelines.class, SdkTracerProvider.class })
-		ExportPipelines tracekitExportPipelines(TracekitProperties properties, ListableBeanFactory beanFactory) {
+		ExportPipelines tracekitExportPipelines(TracekitProperties properties, ListableBeanFactory beanFactory,
+				Environment environment) {
 			Map<String, SpanExporter> userExporters = new LinkedHashMap<>(
 					beanFactory.getBeansOfType(SpanExporter.class));
-			return ExportPipelinesFactory.create(properties.effectiveExporters(), userExporters,
+			return ExportPipelinesFactory.create(properties.effectiveExporters(), TracingExportSwitch.from(environment),
+					userExporters,
 					properties.getDiagnostics().getFailureSummaryInterval(),
 					properties.getLifecycle().getShutdownTimeout());
 		}
@@ -185,9 +188,9 @@ public final class TracekitAutoConfiguration {
 		PipelineDescriber tracekitPipelineDescriber(Resource tracekitResource, SdkTracerProvider tracerProvider,
 				ObjectProvider<ExportPipelines> pipelines, ContextPropagators propagators,
 				ObjectProvider<GlobalOpenTelemetryRegistration> globalRegistration) {
-			return new PipelineDescriber(tracekitResource, tracerProvider,
-					pipelines.getIfAvailable(() -> new ExportPipelines(List.of())).all(), propagators,
-					globalRegistration.getIfAvailable());
+			ExportPipelines available = pipelines.getIfAvailable(() -> new ExportPipelines(List.of()));
+			return new PipelineDescriber(tracekitResource, tracerProvider, available.all(), available.switchedOff(),
+					propagators, globalRegistration.getIfAvailable());
 		}
 
 		@Bean

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import dev.tracekit.autoconfigure.TracekitProperties;
 import dev.tracekit.autoconfigure.TracekitProperties.Exporter;
@@ -21,10 +22,21 @@ public final class ConfigurationWarnings {
 	private ConfigurationWarnings() {
 	}
 
-	public static List<String> of(TracekitProperties properties) {
+	/**
+	 * The warnings about these settings.
+	 * @param properties the settings
+	 * @param exporterBuilt whether the exporter of a name is built: one that is not (a network
+	 * exporter in a test) gets no warning
+	 * @return one line per finding
+	 */
+	public static List<String> of(TracekitProperties properties, Predicate<String> exporterBuilt) {
 		List<String> warnings = new ArrayList<>();
 		sampler(properties.getSampler(), warnings);
-		properties.effectiveExporters().forEach((name, exporter) -> exporter(name, exporter, warnings));
+		properties.effectiveExporters().forEach((name, exporter) -> {
+			if (exporterBuilt.test(name)) {
+				exporter(name, exporter, warnings);
+			}
+		});
 		return warnings;
 	}
 

@@ -1,7 +1,5 @@
 package dev.tracekit.diagnostics;
 
-import java.util.function.Supplier;
-
 import dev.tracekit.autoconfigure.TracekitProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,18 +16,20 @@ public final class StartupReport implements SmartInitializingSingleton {
 
 	private final TracekitProperties properties;
 
-	private final Supplier<PipelineDescription> description;
+	private final PipelineDescriber describer;
 
-	public StartupReport(TracekitProperties properties, Supplier<PipelineDescription> description) {
+	public StartupReport(TracekitProperties properties, PipelineDescriber describer) {
 		this.properties = properties;
-		this.description = description;
+		this.describer = describer;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		ConfigurationWarnings.of(this.properties).forEach((warning) -> logger.warn("tracekit: " + warning));
+		// A context after the first in a JVM (the next test class's) repeats the same findings: told once.
+		ConfigurationWarnings.of(this.properties, this.describer::isBuilt)
+			.forEach((warning) -> DistinctWarnings.warn(logger, "tracekit: " + warning));
 		if (this.properties.getDiagnostics().isStartupReport() && logger.isInfoEnabled()) {
-			logger.info(this.description.get().render());
+			logger.info(this.describer.get().render());
 		}
 	}
 

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * real receiver on loopback.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.demo-requests.enabled=false", "tracekit.exporters.main.type=otlp",
+		properties = { "spring.test.tracing.export=true", "sample.demo-requests.enabled=false",
+				"tracekit.exporters.main.type=otlp",
 				"tracekit.exporters.main.processor.type=simple", "tracekit.resource.service-name=orders-under-test",
 				"tracekit.resource.deployment-environment=test" })
 @ExtendWith(OutputCaptureExtension.class)
