@@ -32,8 +32,11 @@ public final class TraceAssertions {
 		return new CapturedSpansAssert(spans.all());
 	}
 
-	/** Assertions on these spans, such as an exporter's or {@link CapturedSpans#all()}. */
-	public static CapturedSpansAssert assertThat(List<SpanData> spans) {
+	/**
+	 * Assertions on these spans, such as an exporter's. Not an {@code assertThat} overload, so that
+	 * AssertJ's own {@code assertThat(List)} stays usable beside a static import of this class.
+	 */
+	public static CapturedSpansAssert assertThatSpans(List<SpanData> spans) {
 		return new CapturedSpansAssert(spans);
 	}
 
