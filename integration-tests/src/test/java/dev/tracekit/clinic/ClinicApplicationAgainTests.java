@@ -3,6 +3,7 @@ package dev.tracekit.clinic;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -26,6 +27,7 @@ class ClinicApplicationAgainTests extends ClinicApplicationTests {
 
 	@Test
 	@EnabledIf("tracekitPresent")
+	@Tag(TRACING_CHECK)
 	void withTracekitSpansAreExportedAfterTheContextWasPausedAndRestarted() throws Exception {
 		assertThat(get("/owners/404404").statusCode()).isEqualTo(404);
 		await().atMost(Duration.ofSeconds(10))

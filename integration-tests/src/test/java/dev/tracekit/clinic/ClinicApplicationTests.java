@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tracekit.testing.OtlpTestReceiver;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -35,6 +36,9 @@ import static org.awaitility.Awaitility.await;
 				"tracekit.exporters.collector.processor.schedule-delay=100ms" })
 @Order(1)
 class ClinicApplicationTests {
+
+	/** Tests that only run with tracekit; left out when the suite is timed with and without it. */
+	static final String TRACING_CHECK = "tracing-check";
 
 	// One receiver for the whole suite, so that the first and third classes share one context.
 	static final OtlpTestReceiver collector = OtlpTestReceiver.start();
@@ -70,6 +74,7 @@ class ClinicApplicationTests {
 
 	@Test
 	@EnabledIf("tracekitPresent")
+	@Tag(TRACING_CHECK)
 	void withTracekitTheRequestsServerSpanReachesTheCollector() throws Exception {
 		get("/owners/2");
 		await().atMost(Duration.ofSeconds(10))

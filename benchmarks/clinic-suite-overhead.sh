@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Times the clinic suite (integration-tests, dev.tracekit.clinic.ClinicSuite: a @SpringBootTest
+# class, a @WebMvcTest slice, the first context again) with tracekit on the class path and
+# without it, alternating, each run in a fresh JVM. The tests that only run with tracekit (tag
+# tracing-check) are left out of both, so both runs execute the same tests; with tracekit the
+# suite still records every request and exports it to the OTLP receiver the suite starts.
+# Usage: benchmarks/clinic-suite-overhead.sh [rounds]   (default 5)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+results=benchmarks/target/results
+mkdir -p "$results"
+./mvnw -B -ntp -q -pl integration-tests -am test-compile dependency:build-classpath \
+	-Dmdep.outputFile="$PWD/$results/clinic-classpath.txt" -Dmdep.includeScope=test
+./mvnw -B -ntp -q dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:6.0.3 -Dtransitive=false
+launcher=$HOME/.m2/repository/org/junit/platform/junit-platform-console-standalone/6.0.3/junit-platform-console-standalone-6.0.3.jar
+with="$PWD/integration-tests/target/test-classes:$(cat "$results/clinic-classpath.txt")"
+# The baseline's class path: the application before it added tracekit's starter (the same
+# artifacts the pom's clinic-suite-without-tracekit execution leaves out), and without the
+# actuator, OpenTelemetry starter and WebFlux that only the coexistence tests use.
+without=$(tr ':' '\n' <<< "$with" | grep -v -E \
+	'/dev/tracekit/tracekit-spring-boot-(starter|autoconfigure)/[^/]+/tracekit-spring-boot-(starter|autoconfigure)-[^/]+[0-9T](-SNAPSHOT)?\.jar$|/autoconfigure/target/classes$|/starter/target/classes$|/io/opentelemetry/opentelemetry-(sdk|sdk-trace|exporter-otlp|extension-trace-propagators)/|/io/opentelemetry/instrumentation/opentelemetry-resources/|/spring-boot-micrometer-tracing|/io/micrometer/micrometer-tracing|actuator|spring-boot-health|micrometer-jakarta9|opentelemetry-starter|spring-boot-starter-opentelemetry|micrometer-registry-otlp|micrometer-metrics|micrometer-core|HdrHistogram|webflux|reactor|http-codec|webclient|netty/' | paste -sd: -)
+# Prints the run's wall-clock and CPU (user + system) time in ms. CPU time is what tracekit adds
+# to the machine's work; wall-clock time is what a developer waits, and moves with the load of
+# anything else running on the machine (see the uptime lines).
+run() {
+	local classpath=$1
+	/usr/bin/time -f "%e %U %S" -o "$results/clinic-time.txt" \
+		java -jar "$launcher" execute --class-path "$classpath" --select-class dev.tracekit.clinic.ClinicSuite \
+		--exclude-tag tracing-check --disable-banner --details=none > "$results/clinic-last-run.txt" 2>&1 \
+		|| { cat "$results/clinic-last-run.txt"; exit 1; }
+	grep -q "6 tests successful" "$results/clinic-last-run.txt" || { cat "$results/clinic-last-run.txt"; exit 1; }
+	awk '{ printf "wall %d ms, cpu %d ms", $1 * 1000, ($2 + $3) * 1000 }' "$results/clinic-time.txt"
+}
+# One unrecorded run each, to warm the file system cache.
+run "$with" > /dev/null
+run "$without" > /dev/null
+{
+	echo "before: $(uptime)"
+	for round in $(seq "$rounds"); do
+		echo "round $round: with tracekit: $(run "$with"); without: $(run "$without")"
+	done
+	echo "after: $(uptime)"
+} | tee "$results/clinic-suite-overhead.txt"
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# Fields of a round line: 5 wall with, 8 cpu with, 12 wall without, 15 cpu without.
+for measure in "wall 5 12" "cpu 8 15"; do
+	set -- $measure
+	w=$(awk -v f="$2" '/^round/ { print $f }' "$results/clinic-suite-overhead.txt" | median)
+	o=$(awk -v f="$3" '/^round/ { print $f }' "$results/clinic-suite-overhead.txt" | median)
+	echo "median $1: with tracekit $w ms, without $o ms, ratio $(awk -v w="$w" -v o="$o" 'BEGIN { printf "%.3f", w / o }')"
+done | tee -a "$results/clinic-suite-overhead.txt"
