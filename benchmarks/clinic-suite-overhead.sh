@@ -43,8 +43,8 @@ run "$without" > /dev/null
 	echo "after: $(uptime)"
 } | tee "$results/clinic-suite-overhead.txt"
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-# Fields of a round line: 5 wall with, 8 cpu with, 12 wall without, 15 cpu without.
-for measure in "wall 5 12" "cpu 8 15"; do
+# Fields of a round line: 6 wall with, 9 cpu with, 13 wall without, 16 cpu without.
+for measure in "wall 6 13" "cpu 9 16"; do
 	set -- $measure
 	w=$(awk -v f="$2" '/^round/ { print $f }' "$results/clinic-suite-overhead.txt" | median)
 	o=$(awk -v f="$3" '/^round/ { print $f }' "$results/clinic-suite-overhead.txt" | median)
