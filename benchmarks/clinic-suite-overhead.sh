@@ -14,12 +14,20 @@ mkdir -p "$results"
 	-Dmdep.outputFile="$PWD/$results/clinic-classpath.txt" -Dmdep.includeScope=test
 ./mvnw -B -ntp -q dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:6.0.3 -Dtransitive=false
 launcher=$HOME/.m2/repository/org/junit/platform/junit-platform-console-standalone/6.0.3/junit-platform-console-standalone-6.0.3.jar
-with="$PWD/integration-tests/target/test-classes:$(cat "$results/clinic-classpath.txt")"
-# The baseline's class path: the application before it added tracekit's starter (the same
-# artifacts the pom's clinic-suite-without-tracekit execution leaves out), and without the
-# actuator, OpenTelemetry starter and WebFlux that only the coexistence tests use.
-without=$(tr ':' '\n' <<< "$with" | grep -v -E \
-	'/dev/tracekit/tracekit-spring-boot-(starter|autoconfigure)/[^/]+/tracekit-spring-boot-(starter|autoconfigure)-[^/]+[0-9T](-SNAPSHOT)?\.jar$|/autoconfigure/target/classes$|/starter/target/classes$|/io/opentelemetry/opentelemetry-(sdk|sdk-trace|exporter-otlp|extension-trace-propagators)/|/io/opentelemetry/instrumentation/opentelemetry-resources/|/spring-boot-micrometer-tracing|/io/micrometer/micrometer-tracing|actuator|spring-boot-health|micrometer-jakarta9|opentelemetry-starter|spring-boot-starter-opentelemetry|micrometer-registry-otlp|micrometer-metrics|micrometer-core|HdrHistogram|webflux|reactor|http-codec|webclient|netty/' | paste -sd: -)
+all="$PWD/integration-tests/target/test-classes:$(cat "$results/clinic-classpath.txt")"
+# The class paths of the pom's two clinic-suite executions, from the same without.* lists: without
+# the actuator, OpenTelemetry starter, metrics and WebFlux that only the coexistence tests use, and
+# the baseline also without tracekit's starter and what only it brings. The OTLP receiver (the
+# autoconfigure test-jar) stays in both.
+pattern() {
+	local list
+	list=$(sed -n "s|.*<without\.$1>\(.*\)</without\.$1>.*|\1|p" integration-tests/pom.xml)
+	tr ',' '\n' <<< "$list" | awk -F: '{ g = $1; gsub(/\./, "/", g); print "/" g "/" $2 "/[^/]+/" $2 "-[^/]*[0-9T]\\.jar$" }' | paste -sd'|' -
+}
+drop() { tr ':' '\n' <<< "$1" | grep -v -E "$2" | paste -sd: -; }
+with=$(drop "$all" "$(pattern actuator)|$(pattern opentelemetry-starter)|$(pattern metrics)|$(pattern webflux)")
+# In this reactor build tracekit's own modules are class directories rather than jars.
+without=$(drop "$with" "$(pattern tracekit)|/autoconfigure/target/classes$|/starter/target/classes$")
 # Prints the run's wall-clock and CPU (user + system) time in ms. CPU time is what tracekit adds
 # to the machine's work; wall-clock time is what a developer waits, and moves with the load of
 # anything else running on the machine (see the uptime lines).
@@ -27,7 +35,7 @@ run() {
 	local classpath=$1
 	/usr/bin/time -f "%e %U %S" -o "$results/clinic-time.txt" \
 		java -jar "$launcher" execute --class-path "$classpath" --select-class dev.tracekit.clinic.ClinicSuite \
-		--exclude-tag tracing-check --disable-banner --details=none > "$results/clinic-last-run.txt" 2>&1 \
+		--exclude-tag tracing-check --disable-banner --details=summary > "$results/clinic-last-run.txt" 2>&1 \
 		|| { cat "$results/clinic-last-run.txt"; exit 1; }
 	grep -q "6 tests successful" "$results/clinic-last-run.txt" || { cat "$results/clinic-last-run.txt"; exit 1; }
 	awk '{ printf "wall %d ms, cpu %d ms", $1 * 1000, ($2 + $3) * 1000 }' "$results/clinic-time.txt"
