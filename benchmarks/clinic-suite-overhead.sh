@@ -4,7 +4,9 @@
 # without it, alternating, each run in a fresh JVM. The tests that only run with tracekit (tag
 # tracing-check) are left out of both, so both runs execute the same tests; with tracekit the
 # suite still records every request and exports it to the OTLP receiver the suite starts.
-# Usage: benchmarks/clinic-suite-overhead.sh [rounds]   (default 5)
+# By default the suite runs as tests run unless they opt in to export: network exporters off
+# (clinic.export=false); CLINIC_EXPORT=true times it with its OTLP export to the receiver on.
+# Usage: [CLINIC_EXPORT=true] benchmarks/clinic-suite-overhead.sh [rounds]   (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
@@ -34,7 +36,7 @@ without=$(drop "$with" "$(pattern tracekit)|/autoconfigure/target/classes$|/star
 run() {
 	local classpath=$1
 	/usr/bin/time -f "%e %U %S" -o "$results/clinic-time.txt" \
-		java -jar "$launcher" execute --class-path "$classpath" --select-class dev.tracekit.clinic.ClinicSuite \
+		java -Dclinic.export="${CLINIC_EXPORT:-false}" -jar "$launcher" execute --class-path "$classpath" --select-class dev.tracekit.clinic.ClinicSuite \
 		--exclude-tag tracing-check --disable-banner --details=summary > "$results/clinic-last-run.txt" 2>&1 \
 		|| { cat "$results/clinic-last-run.txt"; exit 1; }
 	grep -q "6 tests successful" "$results/clinic-last-run.txt" || { cat "$results/clinic-last-run.txt"; exit 1; }
@@ -44,6 +46,7 @@ run() {
 run "$with" > /dev/null
 run "$without" > /dev/null
 {
+	echo "clinic.export=${CLINIC_EXPORT:-false}"
 	echo "before: $(uptime)"
 	for round in $(seq "$rounds"); do
 		echo "round $round: with tracekit: $(run "$with"); without: $(run "$without")"
