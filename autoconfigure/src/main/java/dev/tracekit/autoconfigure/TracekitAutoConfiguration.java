@@ -18,6 +18,7 @@ import dev.tracekit.env.OtelEnvironmentPostProcessor;
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportPipelinesFactory;
+import dev.tracekit.export.TracingExportSwitch;
 import dev.tracekit.lifecycle.GlobalOpenTelemetryRegistration;
 import dev.tracekit.lifecycle.TracerProviderLifecycle;
 import dev.tracekit.limits.SpanLimitsFactory;
@@ -156,10 +157,12 @@ public final class TracekitAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean({ ExportPipelines.class, SdkTracerProvider.class })
-		ExportPipelines tracekitExportPipelines(TracekitProperties properties, ListableBeanFactory beanFactory) {
+		ExportPipelines tracekitExportPipelines(TracekitProperties properties, ListableBeanFactory beanFactory,
+				Environment environment) {
 			Map<String, SpanExporter> userExporters = new LinkedHashMap<>(
 					beanFactory.getBeansOfType(SpanExporter.class));
-			return ExportPipelinesFactory.create(properties.effectiveExporters(), userExporters,
+			return ExportPipelinesFactory.create(properties.effectiveExporters(), TracingExportSwitch.from(environment),
+					userExporters,
 					properties.getDiagnostics().getFailureSummaryInterval(),
 					properties.getLifecycle().getShutdownTimeout());
 		}
@@ -208,7 +211,7 @@ public final class TracekitAutoConfiguration {
 				ObjectProvider<ExportPipelines> pipelines, TracekitProperties properties) {
 			List<ExportPipeline> all = pipelines.getIfAvailable(() -> new ExportPipelines(List.of())).all();
 			return new TracerProviderLifecycle(tracerProvider, all, properties.getLifecycle().getFlushTimeout(),
-					properties.getLifecycle().getShutdownTimeout());
+					properties.getLifecycle().getShutdownTimeout(), properties.getLifecycle().getPauseFlushTimeout());
 		}
 
 		@Bean
@@ -216,9 +219,9 @@ public final class TracekitAutoConfiguration {
 		PipelineDescriber tracekitPipelineDescriber(Resource tracekitResource, SdkTracerProvider tracerProvider,
 				ObjectProvider<ExportPipelines> pipelines, ContextPropagators propagators,
 				ObjectProvider<GlobalOpenTelemetryRegistration> globalRegistration) {
-			return new PipelineDescriber(tracekitResource, tracerProvider,
-					pipelines.getIfAvailable(() -> new ExportPipelines(List.of())).all(), propagators,
-					globalRegistration.getIfAvailable());
+			ExportPipelines available = pipelines.getIfAvailable(() -> new ExportPipelines(List.of()));
+			return new PipelineDescriber(tracekitResource, tracerProvider, available.all(), available.switchedOff(),
+					propagators, globalRegistration.getIfAvailable());
 		}
 
 		@Bean
@@ -228,7 +231,9 @@ public final class TracekitAutoConfiguration {
 		}
 
 		// Static and a BeanFactoryPostProcessor: the global is set before any application bean exists.
+		// A child context finds its parent's registration and shares the parent's pipeline and global.
 		@Bean
+		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "tracekit.register-global", matchIfMissing = true)
 		static GlobalOpenTelemetryRegistration tracekitGlobalOpenTelemetryRegistration() {
 			return new GlobalOpenTelemetryRegistration();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.tracekit.actuate.ActuatorProperties;
 import dev.tracekit.agent.JavaAgentProperties;
@@ -271,10 +272,24 @@ public class TracekitProperties implements Validator {
 
 	/** Settings that are valid but very likely a mistake, less those acknowledged. */
 	public List<ConfigurationWarning> warnings() {
+		return warnings((name) -> true);
+	}
+
+	/**
+	 * Settings that are valid but very likely a mistake, less those acknowledged.
+	 * @param exporterBuilt whether the exporter of a name is built: one that is not (a network
+	 * exporter in a test) gets no warning
+	 * @return the warnings
+	 */
+	public List<ConfigurationWarning> warnings(Predicate<String> exporterBuilt) {
 		List<ConfigurationWarning> warnings = new ArrayList<>();
 		warnings.addAll(this.resource.warnings("tracekit.resource"));
 		warnings.addAll(this.sampler.warnings("tracekit.sampler"));
-		effectiveExporters().forEach((name, exporter) -> warnings.addAll(exporter.warnings("tracekit.exporters." + name)));
+		effectiveExporters().forEach((name, exporter) -> {
+			if (exporterBuilt.test(name)) {
+				warnings.addAll(exporter.warnings("tracekit.exporters." + name));
+			}
+		});
 		warnings.addAll(PropagatorList.warnings(this.propagators, "tracekit.propagators"));
 		warnings.removeIf((warning) -> this.diagnostics.getAcknowledgedWarnings().contains(warning.id()));
 		return warnings;

@@ -29,12 +29,25 @@ public record PipelineDescription(String serviceName, List<String> resourceKeys,
 		Map<String, Integer> limitsChanged, Map<String, String> exporters, List<String> propagatorFields,
 		boolean globalRegistered) {
 
+	/**
+	 * Describes a pipeline, including the configured exporters that were not built.
+	 * @param resource the resource
+	 * @param sampler the sampler
+	 * @param limits the span limits
+	 * @param pipelines the export pipelines built
+	 * @param switchedOff configured exporters not built, with where they would have sent and why not
+	 * @param propagators the propagators
+	 * @param globalRegistered whether GlobalOpenTelemetry is this pipeline
+	 * @return the description
+	 */
 	public static PipelineDescription of(Resource resource, Sampler sampler, SpanLimits limits,
-			List<ExportPipeline> pipelines, ContextPropagators propagators, boolean globalRegistered) {
+			List<ExportPipeline> pipelines, Map<String, String> switchedOff, ContextPropagators propagators,
+			boolean globalRegistered) {
 		List<String> keys = new ArrayList<>(new TreeSet<>(
 				resource.getAttributes().asMap().keySet().stream().map(AttributeKey::getKey).toList()));
 		Map<String, String> exporters = new LinkedHashMap<>();
 		pipelines.forEach((pipeline) -> exporters.put(pipeline.name(), pipeline.description()));
+		exporters.putAll(switchedOff);
 		String serviceName = resource.getAttribute(AttributeKey.stringKey("service.name"));
 		return new PipelineDescription((serviceName != null) ? serviceName : "", keys, sampler.getDescription(),
 				changedLimits(limits), exporters, List.copyOf(propagators.getTextMapPropagator().fields()),

@@ -1,7 +1,7 @@
 package dev.tracekit.diagnostics;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 import dev.tracekit.config.ConfigurationWarning;
 import org.apache.commons.logging.Log;
@@ -23,28 +23,37 @@ public final class StartupReport implements SmartInitializingSingleton {
 
 	private final boolean reportPipeline;
 
-	private final Supplier<List<ConfigurationWarning>> warnings;
+	private final Warnings warnings;
 
-	private final Supplier<PipelineDescription> description;
+	private final PipelineDescriber describer;
 
 	/**
 	 * @param reportPipeline whether to log the pipeline
-	 * @param warnings the warnings to log
-	 * @param description the pipeline built
+	 * @param warnings the warnings to log, given which exporters were built
+	 * @param describer the pipeline built
 	 */
-	public StartupReport(boolean reportPipeline, Supplier<List<ConfigurationWarning>> warnings,
-			Supplier<PipelineDescription> description) {
+	public StartupReport(boolean reportPipeline, Warnings warnings, PipelineDescriber describer) {
 		this.reportPipeline = reportPipeline;
 		this.warnings = warnings;
-		this.description = description;
+		this.describer = describer;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.warnings.get().forEach((warning) -> logger.warn(warning.render()));
+		// A context after the first in a JVM (the next test class's) repeats the same findings: told once.
+		this.warnings.of(this.describer::isBuilt)
+			.forEach((warning) -> DistinctWarnings.warn(logger, warning.render()));
 		if (this.reportPipeline && logger.isInfoEnabled()) {
-			logger.info(this.description.get().render());
+			logger.info(this.describer.get().render());
 		}
+	}
+
+	/** The warnings about the settings; an exporter that is not built (a network exporter in a test) gets none. */
+	@FunctionalInterface
+	public interface Warnings {
+
+		List<ConfigurationWarning> of(Predicate<String> exporterBuilt);
+
 	}
 
 }

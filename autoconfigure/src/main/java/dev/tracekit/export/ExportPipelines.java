@@ -2,6 +2,7 @@ package dev.tracekit.export;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,19 +25,33 @@ public final class ExportPipelines implements DisposableBean {
 
 	private final List<ExportPipeline> pipelines;
 
+	private final Map<String, String> switchedOff;
+
 	private final Duration shutdownTimeout;
 
 	public ExportPipelines(List<ExportPipeline> pipelines) {
-		this(pipelines, Duration.ofSeconds(10));
+		this(pipelines, Map.of(), Duration.ofSeconds(10));
 	}
 
-	public ExportPipelines(List<ExportPipeline> pipelines, Duration shutdownTimeout) {
+	/**
+	 * @param pipelines the pipelines built
+	 * @param switchedOff configured exporters not built, by name, each with where it would have sent
+	 * and why it does not (see {@link TracingExportSwitch})
+	 * @param shutdownTimeout the bound on shutting the pipelines down if the context fails to start
+	 */
+	public ExportPipelines(List<ExportPipeline> pipelines, Map<String, String> switchedOff, Duration shutdownTimeout) {
 		this.pipelines = List.copyOf(pipelines);
+		this.switchedOff = Map.copyOf(switchedOff);
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	public List<ExportPipeline> all() {
 		return this.pipelines;
+	}
+
+	/** Configured exporters that were not built, by name, with where they would have sent and why not. */
+	public Map<String, String> switchedOff() {
+		return this.switchedOff;
 	}
 
 	public Optional<ExportPipeline> get(String name) {

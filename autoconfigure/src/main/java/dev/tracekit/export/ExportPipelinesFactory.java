@@ -27,19 +27,20 @@ public final class ExportPipelinesFactory {
 	}
 
 	/**
-	 * Builds the pipelines.
+	 * Builds the pipelines of the exporters that the export switch lets through.
 	 * @param exporters the exporters by name, as configured
+	 * @param exportSwitch whether network exporters are built
 	 * @param userExporters user {@code SpanExporter} beans by bean name; each gets a batch processor
 	 * with default settings
 	 * @param failureSummaryInterval how often a failing exporter's failures are summarised in the log
 	 * @param shutdownTimeout the bound on shutting the pipelines down if the context fails to start
 	 * @return the pipelines, in configuration order, then the user exporters
 	 */
-	public static ExportPipelines create(Map<String, ExporterProperties> exporters, Map<String, SpanExporter> userExporters,
-			Duration failureSummaryInterval, Duration shutdownTimeout) {
+	public static ExportPipelines create(Map<String, ExporterProperties> exporters, TracingExportSwitch exportSwitch,
+			Map<String, SpanExporter> userExporters, Duration failureSummaryInterval, Duration shutdownTimeout) {
 		List<ExportPipeline> pipelines = new ArrayList<>();
 		try {
-			exporters.forEach((name, properties) -> {
+			exportSwitch.filter(exporters).forEach((name, properties) -> {
 				if (properties.getType() != ExporterType.NONE) {
 					pipelines.add(configured(name, properties, failureSummaryInterval));
 				}
@@ -54,7 +55,7 @@ public final class ExportPipelinesFactory {
 			pipelines.forEach((pipeline) -> pipeline.processor().shutdown());
 			throw ex;
 		}
-		return new ExportPipelines(pipelines, shutdownTimeout);
+		return new ExportPipelines(pipelines, exportSwitch.switchedOff(exporters), shutdownTimeout);
 	}
 
 	private static ExportPipeline configured(String name, ExporterProperties properties, Duration failureSummaryInterval) {

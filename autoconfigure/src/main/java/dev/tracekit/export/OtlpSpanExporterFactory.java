@@ -23,6 +23,7 @@ final class OtlpSpanExporterFactory {
 	}
 
 	static SpanExporter create(String name, ExporterProperties properties) {
+		SdkExportFailureLog.quiet();
 		return switch (properties.getProtocol()) {
 			case GRPC -> grpc(name, properties);
 			case HTTP_PROTOBUF -> http(name, properties);

@@ -19,6 +19,13 @@ public class LifecycleProperties implements ValidatedProperties {
 	/** Longest wait for processors and exporters to shut down after the flush. */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Longest wait for queued spans to be exported when the context is paused or stopped without
+	 * closing (Spring's test framework pauses cached contexts). The pipeline keeps running while
+	 * paused, so spans not exported by then are exported later.
+	 */
+	private Duration pauseFlushTimeout = Duration.ofSeconds(1);
+
 	public Duration getFlushTimeout() {
 		return this.flushTimeout;
 	}
@@ -35,10 +42,19 @@ public class LifecycleProperties implements ValidatedProperties {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	public Duration getPauseFlushTimeout() {
+		return this.pauseFlushTimeout;
+	}
+
+	public void setPauseFlushTimeout(Duration pauseFlushTimeout) {
+		this.pauseFlushTimeout = pauseFlushTimeout;
+	}
+
 	@Override
 	public void validate(Errors errors) {
 		ValueRules.positive(errors, "flushTimeout", this.flushTimeout);
 		ValueRules.positive(errors, "shutdownTimeout", this.shutdownTimeout);
+		ValueRules.positive(errors, "pauseFlushTimeout", this.pauseFlushTimeout);
 	}
 
 }

@@ -12,13 +12,26 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Flushes and then shuts down the tracer provider when the context closes, each step bounded by
  * its timeout, and reports what was not delivered.
+ *
+ * <p>
+ * Stopping a context that is not closing is a pause, not an end: Spring's test framework pauses a
+ * cached context when the next test class needs another one and restarts it when a later class
+ * needs it again ({@code ConfigurableApplicationContext.pause()}/{@code restart()}), and
+ * {@code stop()}/{@code start()} work the same way. A pause flushes what the pipeline holds,
+ * bounded by the pause flush timeout, and keeps the pipeline: spans that end while the context is
+ * paused are exported as usual (or counted if they cannot be), and a restart needs nothing more.
+ * Only closing the context shuts the pipeline down.
  *
  * <p>
  * Its phase is near the lowest possible, so it stops after the web server's graceful shutdown and
@@ -29,10 +42,13 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
-public final class TracerProviderLifecycle implements SmartLifecycle, DisposableBean {
+public final class TracerProviderLifecycle implements SmartLifecycle, ApplicationContextAware, DisposableBean {
 
 	/** Lower than the web server's phases (SmartLifecycle.DEFAULT_PHASE - 2048 and - 1024). */
 	public static final int PHASE = Integer.MIN_VALUE + 1000;
+
+	/** The pause flush timeout when none is given. */
+	public static final Duration DEFAULT_PAUSE_FLUSH_TIMEOUT = Duration.ofSeconds(1);
 
 	private static final Log logger = LogFactory.getLog(TracerProviderLifecycle.class);
 
@@ -44,30 +60,85 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Disposable
 
 	private final Duration shutdownTimeout;
 
+	private final Duration pauseFlushTimeout;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private volatile @Nullable ConfigurableApplicationContext context;
 
 	private volatile boolean running;
 
+	private volatile boolean paused;
+
 	public TracerProviderLifecycle(SdkTracerProvider tracerProvider, List<ExportPipeline> pipelines,
 			Duration flushTimeout, Duration shutdownTimeout) {
+		this(tracerProvider, pipelines, flushTimeout, shutdownTimeout, DEFAULT_PAUSE_FLUSH_TIMEOUT);
+	}
+
+	/**
+	 * @param tracerProvider the provider to flush and shut down
+	 * @param pipelines tracekit's export pipelines, whose losses are reported at shutdown
+	 * @param flushTimeout the bound on the flush when the context closes
+	 * @param shutdownTimeout the bound on the shutdown after that flush
+	 * @param pauseFlushTimeout the bound on the flush when the context is paused or stopped
+	 */
+	public TracerProviderLifecycle(SdkTracerProvider tracerProvider, List<ExportPipeline> pipelines,
+			Duration flushTimeout, Duration shutdownTimeout, Duration pauseFlushTimeout) {
 		this.tracerProvider = tracerProvider;
 		this.pipelines = List.copyOf(pipelines);
 		this.flushTimeout = flushTimeout;
 		this.shutdownTimeout = shutdownTimeout;
+		this.pauseFlushTimeout = pauseFlushTimeout;
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		if (applicationContext instanceof ConfigurableApplicationContext configurable) {
+			this.context = configurable;
+		}
 	}
 
 	@Override
 	public void start() {
+		if (this.paused && logger.isDebugEnabled()) {
+			logger.debug("tracekit: context restarted; the pipeline it kept while paused records and exports as before");
+		}
+		this.paused = false;
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		try {
-			close();
+			if (isContextClosing()) {
+				close();
+			}
+			else {
+				pause();
+			}
 		}
 		finally {
 			this.running = false;
+		}
+	}
+
+	// Spring marks a context closed before it stops its lifecycle beans; any other stop is a pause.
+	// Outside a context nothing can restart this bean, so a stop is the end.
+	private boolean isContextClosing() {
+		ConfigurableApplicationContext context = this.context;
+		return context == null || context.isClosed();
+	}
+
+	private void pause() {
+		if (this.closed.get()) {
+			return;
+		}
+		this.paused = true;
+		CompletableResultCode flush = ReliableFlush.request(this.tracerProvider::forceFlush)
+			.join(this.pauseFlushTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (!flush.isDone() && logger.isDebugEnabled()) {
+			logger.debug("tracekit: context paused before its spans were flushed (tracekit.lifecycle.pause-flush-timeout "
+					+ this.pauseFlushTimeout + "); the pipeline keeps running and exports them");
 		}
 	}
 
@@ -84,6 +155,11 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Disposable
 	@Override
 	public void destroy() {
 		close();
+	}
+
+	/** Whether the context is paused (or stopped) and may be restarted; the pipeline still runs. */
+	public boolean isPaused() {
+		return this.paused && !this.closed.get();
 	}
 
 	/** Whether the provider has been flushed and shut down. */

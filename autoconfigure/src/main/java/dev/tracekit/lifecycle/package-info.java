@@ -1,6 +1,7 @@
 /**
- * The pipeline's life beside the application context's: {@code tracekit.lifecycle.*}, the bounded
- * flush and shutdown, and the registration of {@code GlobalOpenTelemetry}.
+ * The pipeline's life beside the application context's: {@code tracekit.lifecycle.*}; a pause
+ * keeps the pipeline, a close flushes and shuts it down within bounds, and
+ * {@code GlobalOpenTelemetry} follows the context.
  */
 @NullMarked
 package dev.tracekit.lifecycle;

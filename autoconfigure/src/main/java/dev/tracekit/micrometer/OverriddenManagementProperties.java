@@ -23,7 +23,8 @@ import org.springframework.core.env.PropertySource;
  * Reports, once at startup, each Spring Boot {@code management.*} tracing setting that tracekit's
  * pipeline replaces, with the {@code tracekit.*} property to use instead. Spring Boot's sampler,
  * exporter, propagators and resource back off (or are removed) when tracekit is on, so such a
- * setting would otherwise be silently ignored.
+ * setting would otherwise be silently ignored. {@code management.tracing.export.enabled} is not
+ * among them: tracekit honours it (see {@code TracingExportSwitch}).
  *
  * <p>
  * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
@@ -55,7 +56,6 @@ public final class OverriddenManagementProperties implements SmartInitializingSi
 			new Rule("management.opentelemetry.tracing.export.otlp.ssl",
 					EXPORTER + "trusted-certificate, client-certificate and client-key"),
 			new Rule("management.opentelemetry.tracing.export", EXPORTER + "processor.*"),
-			new Rule("management.tracing.export.enabled", EXPORTER + "type=none or tracekit.enabled=false"),
 			new Rule("management.tracing.export.otlp.enabled", EXPORTER + "type=none"),
 			new Rule("management.tracing.propagation", "tracekit.propagators"),
 			new Rule("management.tracing.baggage.enabled", "tracekit.propagators (with or without baggage)"));

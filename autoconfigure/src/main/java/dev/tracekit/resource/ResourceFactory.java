@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.tracekit.diagnostics.DistinctWarnings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -102,7 +103,8 @@ public final class ResourceFactory {
 		if (StringUtils.hasText(applicationName)) {
 			return applicationName;
 		}
-		logger.warn("tracekit: no service name is configured, so spans are reported as '" + UNKNOWN_SERVICE_NAME
+		DistinctWarnings.warn(logger, "tracekit: no service name is configured, so spans are reported as '"
+				+ UNKNOWN_SERVICE_NAME
 				+ "'. Set tracekit.resource.service-name (or spring.application.name, or OTEL_SERVICE_NAME).");
 		return UNKNOWN_SERVICE_NAME;
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.tracekit.diagnostics.DistinctWarnings;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.lifecycle.GlobalOpenTelemetryRegistration;
 import dev.tracekit.lifecycle.TracerProviderLifecycle;
@@ -95,6 +96,7 @@ class TracekitAutoConfigurationTests {
 
 	@Test
 	void noServiceNameAnywhereIsWarnedAbout(CapturedOutput output) {
+		DistinctWarnings.forget();
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
 			.withPropertyValues("tracekit.exporters.memory.type=none")
 			.run((context) -> assertThat(output).contains("no service name is configured")

@@ -3,6 +3,7 @@ package dev.tracekit.diagnostics;
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,11 @@ class StartupReportTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
 		.withPropertyValues("tracekit.resource.service-name=checkout", "tracekit.resource.attributes.team=payments");
+
+	@BeforeEach
+	void forgetEarlierWarnings() {
+		DistinctWarnings.forget();
+	}
 
 	@AfterEach
 	void reset() {

@@ -51,7 +51,8 @@ import static org.awaitility.Awaitility.await;
  * Boot's pipeline were active.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "tracekit.exporters.test.processor.type=simple",
+// spring.test.tracing.export: tests export to the receiver, so they opt in to network export.
+@TestPropertySource(properties = { "spring.test.tracing.export=true", "tracekit.exporters.test.processor.type=simple",
 		"tracekit.resource.service-name=coexistence", "tracekit.propagators=b3multi",
 		"management.tracing.propagation.type=w3c", "management.tracing.sampling.probability=0.0",
 		"management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:9/v1/traces",

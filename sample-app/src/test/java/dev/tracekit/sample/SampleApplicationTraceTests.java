@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,78 +15,67 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tracekit.testing.OtlpTestReceiver;
-import dev.tracekit.testing.OtlpTestReceiver.ReceivedSpan;
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import org.junit.jupiter.api.AfterAll;
+import dev.tracekit.test.CapturedSpans;
+import dev.tracekit.test.autoconfigure.AutoConfigureTracekit;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.tracekit.test.TraceAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * The sample app end to end: real HTTP requests on a random port, spans exported over OTLP to a
- * real receiver on loopback.
+ * The sample app end to end over real HTTP on a random port, its spans captured with
+ * tracekit's test module ({@code @AutoConfigureTracekit}), as a user of tracekit tests an
+ * application. {@link SampleApplicationOtlpExportTests} checks the same spans leave over OTLP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.demo-requests.enabled=false", "tracekit.exporters.main.type=otlp",
-				"tracekit.exporters.main.processor.type=simple", "tracekit.resource.service-name=orders-under-test",
+		properties = { "sample.demo-requests.enabled=false", "tracekit.resource.service-name=orders-under-test",
 				"tracekit.resource.deployment-environment=test" })
+@AutoConfigureTracekit
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTraceTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
 	private static final SecureRandom random = new SecureRandom();
-
-	private static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	// Not instrumented: without a traceparent, the app's server span is the root of the trace.
 	private final HttpClient http = HttpClient.newHttpClient();
 
+	@Autowired
+	private CapturedSpans spans;
+
 	@Value("${local.server.port}")
 	private int port;
-
-	@DynamicPropertySource
-	static void exportToTheReceiver(DynamicPropertyRegistry registry) {
-		registry.add("tracekit.exporters.main.endpoint", receiver::grpcEndpoint);
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
-	}
 
 	@Test
 	void anOrderRequestIsOneTraceAcrossBothEndpoints() throws Exception {
 		assertThat(get("/orders/1001", Map.of()).statusCode()).isEqualTo(200);
-		ReceivedSpan orderServer = awaitSpan(SpanKind.SPAN_KIND_SERVER, "/orders/1001");
-		List<ReceivedSpan> trace = awaitTrace(orderServer.traceId(), 5);
-		ReceivedSpan summary = span(trace, SpanKind.SPAN_KIND_INTERNAL, "OrderService.summary");
-		ReceivedSpan client = span(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
-		ReceivedSpan inventoryServer = span(trace, SpanKind.SPAN_KIND_SERVER, "GET /inventory/{sku}");
-		ReceivedSpan stock = span(trace, SpanKind.SPAN_KIND_INTERNAL, "InventoryService.stock");
-		assertThat(orderServer.name()).isEqualTo("GET /orders/{id}");
-		assertThat(orderServer.parentSpanId()).isEmpty();
-		assertThat(summary.parentSpanId()).isEqualTo(orderServer.spanId());
-		assertThat(client.parentSpanId()).isEqualTo(summary.spanId());
-		assertThat(inventoryServer.parentSpanId()).isEqualTo(client.spanId());
-		assertThat(stock.parentSpanId()).isEqualTo(inventoryServer.spanId());
-		assertThat(summary.attributes()).containsEntry("order.id", "1001");
-		assertThat(stock.attributes()).containsEntry("sku", "book-1001");
-		assertThat(trace).hasSize(5).allSatisfy((span) -> assertThat(span.resource())
-			.containsEntry("service.name", "orders-under-test")
-			.containsEntry("deployment.environment.name", "test"));
+		this.spans.awaitSpan("GET /orders/{id}");
+		assertThat(this.spans).hasSpanCount(5).allInOneTrace().hasNoOrphans();
+		assertThat(this.spans).span("GET /orders/{id}")
+			.isRoot()
+			.hasKind(SpanKind.SERVER)
+			.hasAttribute("url.path", "/orders/1001")
+			.child("OrderService.summary")
+			.hasAttribute("order.id", "1001")
+			.child("GET")
+			.hasKind(SpanKind.CLIENT)
+			.child("GET /inventory/{sku}")
+			.hasKind(SpanKind.SERVER)
+			.child("InventoryService.stock")
+			.hasAttribute("sku", "book-1001")
+			.hasNoChildren();
+		assertThat(this.spans.all()).allSatisfy((span) -> assertThat(span.getResource().getAttributes().asMap())
+			.containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "orders-under-test")
+			.containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("deployment.environment.name"), "test"));
 	}
 
 	@Test
@@ -96,10 +83,12 @@ class SampleApplicationTraceTests {
 		String traceId = randomHex(16);
 		String parentId = randomHex(8);
 		get("/orders/1002", Map.of("traceparent", "00-" + traceId + "-" + parentId + "-01"));
-		List<ReceivedSpan> trace = awaitTrace(traceId, 5);
-		ReceivedSpan orderServer = span(trace, SpanKind.SPAN_KIND_SERVER, "GET /orders/{id}");
-		assertThat(orderServer.parentSpanId()).isEqualTo(parentId);
-		assertThat(orderServer.attributes()).containsEntry("url.path", "/orders/1002");
+		SpanData server = this.spans.awaitSpan("GET /orders/{id}");
+		assertThat(server.getTraceId()).isEqualTo(traceId);
+		assertThat(this.spans).allInOneTrace()
+			.span("GET /orders/{id}")
+			.hasParentSpanId(parentId)
+			.hasAttribute("url.path", "/orders/1002");
 	}
 
 	@Test
@@ -125,14 +114,12 @@ class SampleApplicationTraceTests {
 				assertThat(call.tracestate()).isEqualTo("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
 			});
 			// Each call carries its own client span as the parent, and that span is in the trace.
-			List<ReceivedSpan> trace = awaitTrace(traceId, 3);
-			ReceivedSpan testServer = span(trace, SpanKind.SPAN_KIND_SERVER, "POST /test");
-			assertThat(testServer.parentSpanId()).isEqualTo(parentId);
-			List<String> clientSpanIds = trace.stream()
-				.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
-				.peek((span) -> assertThat(span.parentSpanId()).isEqualTo(testServer.spanId()))
-				.map(ReceivedSpan::spanId)
-				.toList();
+			this.spans.awaitSpan("POST /test");
+			assertThat(this.spans).allInOneTrace()
+				.span("POST /test")
+				.hasParentSpanId(parentId)
+				.hasChildren("POST", "POST");
+			List<String> clientSpanIds = this.spans.named("POST").stream().map(SpanData::getSpanId).toList();
 			assertThat(received).extracting((call) -> call.traceparent().substring(36, 52))
 				.containsExactlyInAnyOrderElementsOf(clientSpanIds);
 		}
@@ -153,11 +140,11 @@ class SampleApplicationTraceTests {
 	@Test
 	void theLogLineInsideATracedMethodCarriesItsSpanId(CapturedOutput output) throws Exception {
 		get("/orders/1007", Map.of());
-		ReceivedSpan server = awaitSpan(SpanKind.SPAN_KIND_SERVER, "/orders/1007");
-		ReceivedSpan stock = span(awaitTrace(server.traceId(), 5), SpanKind.SPAN_KIND_INTERNAL, "InventoryService.stock");
+		SpanData server = this.spans.awaitSpan("GET /orders/{id}");
+		SpanData stock = this.spans.span("InventoryService.stock");
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Stock of book-1007")))
 			.singleElement()
-			.satisfies((line) -> assertThat(line).contains(server.traceId()).contains(stock.spanId()));
+			.satisfies((line) -> assertThat(line).contains(server.getTraceId()).contains(stock.getSpanId()));
 	}
 
 	@Test
@@ -165,27 +152,24 @@ class SampleApplicationTraceTests {
 		HttpResponse<String> response = get("/orders/1005/delivery", Map.of());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"orderId\":\"1005\"");
-		ReceivedSpan server = awaitSpan(SpanKind.SPAN_KIND_SERVER, "/orders/1005/delivery");
-		List<ReceivedSpan> trace = awaitTrace(server.traceId(), 5);
-		ReceivedSpan estimate = span(trace, SpanKind.SPAN_KIND_INTERNAL, "DeliveryService.estimate");
-		ReceivedSpan client = span(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
-		assertThat(estimate.parentSpanId()).isEqualTo(server.spanId());
+		this.spans.awaitSpan("GET /orders/{id}/delivery");
 		// The inventory call runs on an executor thread, yet is the estimate's child...
-		assertThat(client.parentSpanId()).isEqualTo(estimate.spanId());
+		assertThat(this.spans).allInOneTrace()
+			.hasNoOrphans()
+			.span("DeliveryService.estimate")
+			.hasParent("GET /orders/{id}/delivery")
+			.hasChildren("GET");
 		// ...and the estimate's span ends when the future completes, not when the method returns.
-		assertThat(estimate.span().getEndTimeUnixNano()).isGreaterThanOrEqualTo(client.span().getEndTimeUnixNano());
+		assertThat(this.spans.span("DeliveryService.estimate").getEndEpochNanos())
+			.isGreaterThanOrEqualTo(this.spans.span("GET").getEndEpochNanos());
 	}
 
 	@Test
 	void theFailingEndpointAnswers500AndItsSpansAreErrors() throws Exception {
 		assertThat(get("/orders/1006/invoice", Map.of()).statusCode()).isEqualTo(500);
-		ReceivedSpan server = awaitSpan(SpanKind.SPAN_KIND_SERVER, "/orders/1006/invoice");
-		List<ReceivedSpan> trace = awaitTrace(server.traceId(), 2);
-		ReceivedSpan invoice = span(trace, SpanKind.SPAN_KIND_INTERNAL, "OrderService.invoice");
-		assertThat(invoice.parentSpanId()).isEqualTo(server.spanId());
-		assertThat(server.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
-		assertThat(invoice.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
-		assertThat(invoice.span().getEventsList()).anySatisfy((event) -> assertThat(event.getName()).isEqualTo("exception"));
+		this.spans.awaitSpan("GET /orders/{id}/invoice");
+		assertThat(this.spans).span("GET /orders/{id}/invoice").isError().hasChildren("OrderService.invoice");
+		assertThat(this.spans).span("OrderService.invoice").isError().hasEvent("exception");
 	}
 
 	private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
@@ -204,39 +188,6 @@ class SampleApplicationTraceTests {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private static ReceivedSpan awaitSpan(SpanKind kind, String url) {
-		return await().atMost(TIMEOUT)
-			.until(() -> receiver.spans()
-				.stream()
-				.filter((span) -> span.span().getKind() == kind && url.equals(span.attributes().get("url.path")))
-				.findFirst(), java.util.Optional::isPresent)
-			.get();
-	}
-
-	private static List<ReceivedSpan> awaitTrace(String traceId, int size) {
-		await().atMost(TIMEOUT).until(() -> spansOf(traceId).size() >= size);
-		return spansOf(traceId);
-	}
-
-	private static List<ReceivedSpan> spansOf(String traceId) {
-		List<ReceivedSpan> spans = new ArrayList<>();
-		for (ReceivedSpan span : receiver.spans()) {
-			if (span.traceId().equals(traceId)) {
-				spans.add(span);
-			}
-		}
-		return spans;
-	}
-
-	private static ReceivedSpan span(List<ReceivedSpan> trace, SpanKind kind, String name) {
-		List<ReceivedSpan> matching = trace.stream()
-			.filter((span) -> span.span().getKind() == kind && span.name().equals(name))
-			.toList();
-		assertThat(matching).as("%s span '%s' in %s", kind, name, trace.stream().map(ReceivedSpan::name).toList())
-			.hasSize(1);
-		return matching.get(0);
 	}
 
 	private static String randomHex(int bytes) {
