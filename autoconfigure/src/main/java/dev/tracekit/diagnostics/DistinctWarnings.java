@@ -9,6 +9,9 @@ import org.apache.commons.logging.Log;
  * Logs each distinct warning once per JVM. A test suite builds several application contexts in
  * one JVM (one per distinct test configuration), and each would repeat the findings of the first:
  * later repeats go to debug.
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public final class DistinctWarnings {
 

@@ -21,6 +21,9 @@ import org.springframework.core.env.PropertySource;
  * collector that is not there.
  * @param enabled whether network exporters are built
  * @param source the name of the property source that turned them off, if any
+ *
+ * <p>
+ * Internal: public for tracekit's auto-configuration only, not part of its API; it may change in any release.
  */
 public record TracingExportSwitch(boolean enabled, @Nullable String source) {
 
