@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportStatistics;
+import dev.tracekit.testing.GlobalOpenTelemetryState;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -143,7 +144,7 @@ class ContextPauseTests {
 				assertThat(firstRegistration.isRegistered()).isTrue();
 				first.pause();
 				assertThat(firstRegistration.isRegistered()).isFalse();
-				assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+				assertThat(GlobalOpenTelemetryState.isSet()).isFalse();
 				this.runner.withPropertyValues("tracekit.exporters.test.endpoint=" + this.receiver.grpcEndpoint(),
 						"tracekit.resource.service-name=second")
 					.run((second) -> {
@@ -151,12 +152,12 @@ class ContextPauseTests {
 						GlobalOpenTelemetry.getTracer("global").spanBuilder("second-via-global").startSpan().end();
 						second.pause();
 					});
-				assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+				assertThat(GlobalOpenTelemetryState.isSet()).isFalse();
 				first.restart();
 				assertThat(firstRegistration.isRegistered()).isTrue();
 				GlobalOpenTelemetry.getTracer("global").spanBuilder("first-via-global").startSpan().end();
 				first.close();
-				assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+				assertThat(GlobalOpenTelemetryState.isSet()).isFalse();
 			});
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.spanCount() == 2);
 		assertThat(this.receiver.spans()).extracting((span) -> span.name() + "@" + span.resource().get("service.name"))
