@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
@@ -31,12 +31,8 @@ import static org.awaitility.Awaitility.await;
  */
 class HttpConventionsSettingTests {
 
-	private static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
-	}
+	@RegisterExtension
+	static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	@Test
 	void micrometerConventionsKeepSpringsNamesOnTheSpans() {

@@ -17,6 +17,7 @@ import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,7 +40,8 @@ class HttpSpanConventionsTests {
 
 	private static final AtomicInteger ids = new AtomicInteger(100);
 
-	private static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
+	@RegisterExtension
+	static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private static ConfigurableApplicationContext servlet;
 
@@ -57,7 +59,6 @@ class HttpSpanConventionsTests {
 	static void stopApplications() {
 		servlet.close();
 		reactive.close();
-		receiver.close();
 	}
 
 	@ParameterizedTest

@@ -10,9 +10,9 @@ import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -30,20 +30,15 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ContextPauseTests {
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
 		.withPropertyValues("tracekit.resource.service-name=pause-test");
 
-	@BeforeEach
-	void startReceiver() {
-		this.receiver = OtlpTestReceiver.start();
-	}
-
 	@AfterEach
 	void stopReceiver() {
-		this.receiver.close();
 		GlobalOpenTelemetry.resetForTest();
 	}
 

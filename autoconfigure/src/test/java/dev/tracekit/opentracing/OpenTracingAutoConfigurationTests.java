@@ -20,10 +20,10 @@ import io.opentracing.noop.NoopTracerFactory;
 import io.opentracing.propagation.Format;
 import io.opentracing.propagation.TextMapAdapter;
 import io.opentracing.util.GlobalTracer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -47,24 +47,19 @@ class OpenTracingAutoConfigurationTests {
 
 	private static final String PARENT_ID = "00f067aa0ba902b7";
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
 	void start() {
-		this.receiver = OtlpTestReceiver.start();
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class, TracedAutoConfiguration.class,
 					OpenTracingAutoConfiguration.class))
 			.withPropertyValues("tracekit.exporters.test.endpoint=" + this.receiver.grpcEndpoint(),
 					"tracekit.exporters.test.processor.type=simple", "tracekit.resource.service-name=legacy",
 					"tracekit.register-global=false");
-	}
-
-	@AfterEach
-	void stop() {
-		this.receiver.close();
 	}
 
 	@Test

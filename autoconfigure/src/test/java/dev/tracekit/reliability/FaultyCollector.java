@@ -5,12 +5,15 @@ import java.time.Duration;
 import dev.tracekit.testing.ConnectionCuttingProxy;
 import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.OtlpTestReceiver.ReceivedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The test receiver with a connection-cutting proxy in front of its gRPC and HTTP ports: a
- * collector that can be made to misbehave in each of the ways {@link CollectorFault} lists.
+ * collector that can be made to misbehave in each of the ways {@link CollectorFault} lists. As a
+ * JUnit extension on a test's field, it is closed after each test.
  */
-final class FaultyCollector implements AutoCloseable {
+final class FaultyCollector implements AutoCloseable, AfterEachCallback {
 
 	final OtlpTestReceiver receiver;
 
@@ -73,6 +76,11 @@ final class FaultyCollector implements AutoCloseable {
 
 	void delay(Duration delay) {
 		this.receiver.setDelay(delay);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
 	}
 
 	@Override

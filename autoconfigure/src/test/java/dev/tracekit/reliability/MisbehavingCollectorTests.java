@@ -3,9 +3,8 @@ package dev.tracekit.reliability;
 import java.time.Duration;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,17 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class MisbehavingCollectorTests {
 
-	private FaultyCollector collector;
-
-	@BeforeEach
-	void startCollector() {
-		this.collector = FaultyCollector.start();
-	}
-
-	@AfterEach
-	void stopCollector() {
-		this.collector.close();
-	}
+	@RegisterExtension
+	final FaultyCollector collector = FaultyCollector.start();
 
 	static Stream<Arguments> faults() {
 		return Stream.of(CollectorFault.UNAVAILABLE, CollectorFault.REJECTING_CREDENTIALS,

@@ -1,19 +1,17 @@
 package dev.tracekit.reliability;
 
-import java.time.Duration;
-import java.util.function.Supplier;
-
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportStatistics;
 import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.OtlpTestReceiver.Fault;
+import dev.tracekit.testing.Spans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -26,7 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Header values are credentials: whatever happens in a context's life, none appears in its output.
@@ -41,16 +38,11 @@ class SecretsInOutputTests {
 
 	private static final String HTTP_SECRET = "http-secret-4be21d";
 
-	private OtlpTestReceiver receiver;
-
-	@BeforeEach
-	void startReceiver() {
-		this.receiver = OtlpTestReceiver.start();
-	}
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	@AfterEach
 	void stopReceiver() {
-		this.receiver.close();
 		// The logging system outlives the application; later tests expect the default levels.
 		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
 		loggingSystem.setLogLevel("dev.tracekit", null);
@@ -65,14 +57,14 @@ class SecretsInOutputTests {
 		ExportStatistics backup = pipelines.get("backup").orElseThrow().statistics();
 		Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("secrets");
 
-		endSpansUntil(tracer, () -> vendor.exported() > 0 && backup.exported() > 0);
+		Spans.endUntil(tracer, () -> vendor.exported() > 0 && backup.exported() > 0);
 		this.receiver.setFault(Fault.UNAUTHENTICATED);
-		endSpansUntil(tracer, () -> count(output, "is still failing") >= 2);
+		Spans.endUntil(tracer, () -> count(output, "is still failing") >= 2);
 		this.receiver.setFault(Fault.NONE);
-		endSpansUntil(tracer, () -> count(output, "recovered: exports succeed again") >= 2);
+		Spans.endUntil(tracer, () -> count(output, "recovered: exports succeed again") >= 2);
 		this.receiver.stop();
 		Span late = tracer.spanBuilder("ended-after-close").startSpan();
-		endSpansUntil(tracer, () -> vendor.failed() > 0 && backup.failed() > 0);
+		Spans.endUntil(tracer, () -> vendor.failed() > 0 && backup.failed() > 0);
 		tracer.spanBuilder("queued-at-close").startSpan().end();
 		context.close();
 		late.end();
@@ -129,12 +121,6 @@ class SecretsInOutputTests {
 	}
 
 	// Spans keep coming while waiting, as from a live application.
-	private static void endSpansUntil(Tracer tracer, Supplier<Boolean> condition) {
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			tracer.spanBuilder("work").startSpan().end();
-			return condition.get();
-		});
-	}
 
 	private static int count(CapturedOutput output, String text) {
 		String all = output.getAll();

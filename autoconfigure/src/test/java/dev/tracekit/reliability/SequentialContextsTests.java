@@ -7,9 +7,9 @@ import dev.tracekit.testing.GlobalOpenTelemetryState;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,23 +26,18 @@ import static org.awaitility.Awaitility.await;
  */
 class SequentialContextsTests {
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
 	void start() {
-		this.receiver = OtlpTestReceiver.start();
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
 			.withPropertyValues("tracekit.resource.service-name=sequential",
 					"tracekit.diagnostics.startup-report=false",
 					"tracekit.exporters.collector.endpoint=" + this.receiver.grpcEndpoint());
-	}
-
-	@AfterEach
-	void stop() {
-		this.receiver.close();
 	}
 
 	@Test

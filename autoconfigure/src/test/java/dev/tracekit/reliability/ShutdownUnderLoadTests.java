@@ -5,9 +5,8 @@ import java.util.function.BiConsumer;
 
 import dev.tracekit.export.ExportStatistics;
 import io.opentelemetry.api.OpenTelemetry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,17 +27,8 @@ class ShutdownUnderLoadTests {
 
 	private static final int QUEUE_CAPACITY = 2048;
 
-	private FaultyCollector collector;
-
-	@BeforeEach
-	void startCollector() {
-		this.collector = FaultyCollector.start();
-	}
-
-	@AfterEach
-	void stopCollector() {
-		this.collector.close();
-	}
+	@RegisterExtension
+	final FaultyCollector collector = FaultyCollector.start();
 
 	/**
 	 * The batch only leaves when the queue is full or at close, so close finds most of a full queue

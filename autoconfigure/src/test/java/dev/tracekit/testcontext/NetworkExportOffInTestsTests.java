@@ -5,9 +5,9 @@ import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class NetworkExportOffInTestsTests {
 
-	private static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
+	@RegisterExtension
+	static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	@Autowired
 	private ExportPipelines pipelines;
@@ -47,11 +48,6 @@ class NetworkExportOffInTestsTests {
 	@DynamicPropertySource
 	static void collector(DynamicPropertyRegistry registry) {
 		registry.add("tracekit.exporters.collector.endpoint", receiver::grpcEndpoint);
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
 	}
 
 	@Test

@@ -6,8 +6,8 @@ import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.OpenTelemetry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.test.tracing.export=true", "tracekit.resource.service-name=opted-in" })
 class NetworkExportOptInTests {
 
-	private static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
+	@RegisterExtension
+	static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	@Autowired
 	private ExportPipelines pipelines;
@@ -39,11 +40,6 @@ class NetworkExportOptInTests {
 	static void collector(DynamicPropertyRegistry registry) {
 		registry.add("tracekit.exporters.collector.endpoint", receiver::grpcEndpoint);
 		registry.add("tracekit.exporters.collector.processor.type", () -> "simple");
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
 	}
 
 	@Test

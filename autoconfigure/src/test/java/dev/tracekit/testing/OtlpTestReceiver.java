@@ -60,6 +60,11 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real OTLP trace receiver for tests: gRPC (grpc-java) and HTTP/protobuf (the JDK's HTTP
@@ -67,8 +72,12 @@ import io.opentelemetry.proto.trace.v1.Span;
  * every request with its headers and whether its body was gzip-compressed, can answer with a
  * failure or a delay, and can be stopped and restarted on the same ports. Started with
  * {@link #startTls}, both servers speak TLS, and can require a client certificate.
+ * <p>
+ * It is its own JUnit extension: a field {@code @RegisterExtension final OtlpTestReceiver receiver =
+ * OtlpTestReceiver.start();} gives each test a receiver of its own, closed after the test; on a
+ * static field one receiver serves the class and is closed after it.
  */
-public final class OtlpTestReceiver implements AutoCloseable {
+public final class OtlpTestReceiver implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
 	private static final String TRACES_PATH = "/v1/traces";
 
@@ -95,8 +104,31 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	private ExecutorService httpExecutor;
 
+	// Registered on a static field: JUnit calls beforeAll, and the receiver lives as long as the class.
+	private volatile boolean servesTheClass;
+
 	private OtlpTestReceiver(Tls tls) {
 		this.tls = tls;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.servesTheClass = true;
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (!this.servesTheClass) {
+			close();
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		// Nested classes inherit the extension: only the class that declares it closes it.
+		if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+			close();
+		}
 	}
 
 	/** Starts both servers on free loopback ports. */

@@ -10,9 +10,8 @@ import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.OtlpTestReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -28,17 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class TracedOtlpExportTests {
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
-	@BeforeEach
-	void startReceiver() {
-		this.receiver = OtlpTestReceiver.start();
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		this.receiver.close();
-	}
 
 	@Test
 	void tracedSpansArriveOverOtlp() {

@@ -29,6 +29,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,7 +74,8 @@ abstract class CoexistenceTests {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	private static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
+	@RegisterExtension
+	static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private static final PeerServer peer = PeerServer.start();
 
@@ -93,7 +95,6 @@ abstract class CoexistenceTests {
 
 	@AfterAll
 	static void stopServers() {
-		receiver.close();
 		peer.close();
 	}
 

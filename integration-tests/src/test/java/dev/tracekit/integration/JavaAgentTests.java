@@ -22,6 +22,7 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +39,8 @@ class JavaAgentTests {
 
 	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
-	private final OtlpTestReceiver receiver = OtlpTestReceiver.start();
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private final PeerServer peer = PeerServer.start();
 
@@ -59,7 +61,6 @@ class JavaAgentTests {
 				this.application.destroyForcibly();
 			}
 		}
-		this.receiver.close();
 		this.peer.close();
 	}
 

@@ -7,9 +7,9 @@ import dev.tracekit.test.app.ShopApplication;
 import dev.tracekit.test.autoconfigure.AutoConfigureTracekit;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.OpenTelemetry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,17 +27,13 @@ import static org.awaitility.Awaitility.await;
  */
 class ExportInTestsTests {
 
+	@RegisterExtension
 	static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	@DynamicPropertySource
 	static void collector(DynamicPropertyRegistry registry) {
 		registry.add("tracekit.exporters.collector.endpoint", receiver::grpcEndpoint);
 		registry.add("tracekit.exporters.collector.processor.type", () -> "simple");
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
 	}
 
 	@Nested

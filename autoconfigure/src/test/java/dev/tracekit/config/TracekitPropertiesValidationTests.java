@@ -1,8 +1,9 @@
-package dev.tracekit.autoconfigure;
+package dev.tracekit.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

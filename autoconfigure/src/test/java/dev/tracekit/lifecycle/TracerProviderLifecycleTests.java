@@ -1,22 +1,21 @@
-package dev.tracekit.autoconfigure;
+package dev.tracekit.lifecycle;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportStatistics;
-import dev.tracekit.lifecycle.TracerProviderLifecycle;
 import dev.tracekit.testing.GlobalOpenTelemetryState;
 import dev.tracekit.testing.OtlpTestReceiver;
+import dev.tracekit.testing.Spans;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -34,21 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class TracerProviderLifecycleTests {
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
 		.withPropertyValues("tracekit.resource.service-name=lifecycle-test");
 
-	@BeforeEach
-	void startReceiver() {
-		this.receiver = OtlpTestReceiver.start();
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		this.receiver.close();
-	}
 
 	@Test
 	void tenThousandSpansEndedJustBeforeCloseAllArriveWithALargeQueue() {
@@ -56,7 +47,7 @@ class TracerProviderLifecycleTests {
 			.withPropertyValues("tracekit.exporters.test.endpoint=" + this.receiver.grpcEndpoint(),
 					"tracekit.exporters.test.processor.max-queue-size=16384")
 			.run((context) -> {
-				endSpans(context.getBean(OpenTelemetry.class), 10_000);
+				Spans.end(context, 10_000);
 				context.close();
 				assertThat(this.receiver.spanCount()).isEqualTo(10_000);
 			});
@@ -68,7 +59,7 @@ class TracerProviderLifecycleTests {
 			.run((context) -> {
 				ExportStatistics statistics = context.getBean(ExportPipelines.class).get("test").orElseThrow()
 					.statistics();
-				endSpans(context.getBean(OpenTelemetry.class), 10_000);
+				Spans.end(context, 10_000);
 				context.close();
 				int delivered = this.receiver.spanCount();
 				assertThat(statistics.accepted()).isEqualTo(10_000);
@@ -91,7 +82,7 @@ class TracerProviderLifecycleTests {
 			.withPropertyValues("tracekit.exporters.test.endpoint=" + this.receiver.grpcEndpoint(),
 					"tracekit.lifecycle.flush-timeout=1s", "tracekit.lifecycle.shutdown-timeout=1s")
 			.run((context) -> {
-				endSpans(context.getBean(OpenTelemetry.class), 100);
+				Spans.end(context, 100);
 				long start = System.nanoTime();
 				context.close();
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -131,7 +122,7 @@ class TracerProviderLifecycleTests {
 		this.runner.withPropertyValues("tracekit.exporters.test.endpoint=" + this.receiver.grpcEndpoint())
 			.run((context) -> {
 				TracerProviderLifecycle lifecycle = context.getBean(TracerProviderLifecycle.class);
-				endSpans(context.getBean(OpenTelemetry.class), 5);
+				Spans.end(context, 5);
 				lifecycle.close();
 				lifecycle.close();
 				context.close();
@@ -168,12 +159,6 @@ class TracerProviderLifecycleTests {
 			});
 	}
 
-	private static void endSpans(OpenTelemetry openTelemetry, int count) {
-		Tracer tracer = openTelemetry.getTracer("test");
-		for (int i = 0; i < count; i++) {
-			tracer.spanBuilder("span-" + i).startSpan().end();
-		}
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class SpanOnStopConfiguration {
