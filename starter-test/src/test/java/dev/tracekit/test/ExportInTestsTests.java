@@ -52,11 +52,14 @@ class ExportInTestsTests {
 
 		@Test
 		void theCollectorIsNotContactedAndTheSpanIsCaptured() {
+			// Surefire may run the other nested class first, with its context still cached.
+			receiver.clear();
 			this.openTelemetry.getTracer("test").spanBuilder("kept-local").startSpan().end();
 			assertThat(this.spans).hasSpanNamed("kept-local");
 			assertThat(this.pipelines.all()).isEmpty();
 			assertThat(this.pipelines.switchedOff()).containsOnlyKeys("collector");
-			assertThat(receiver.requests()).isEmpty();
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+				.until(() -> receiver.requests().isEmpty());
 		}
 
 	}
