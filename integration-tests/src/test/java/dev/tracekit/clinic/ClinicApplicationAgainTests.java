@@ -32,7 +32,7 @@ class ClinicApplicationAgainTests extends ClinicApplicationTests {
 		assertThat(get("/owners/404404").statusCode()).isEqualTo(404);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(collector.spans())
-				.anySatisfy((span) -> assertThat(span.attributes()).containsEntry("http.url", "/owners/404404")));
+				.anySatisfy((span) -> assertThat(span.attributes()).containsEntry("url.path", "/owners/404404")));
 	}
 
 }

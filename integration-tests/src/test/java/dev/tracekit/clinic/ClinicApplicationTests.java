@@ -81,7 +81,7 @@ class ClinicApplicationTests {
 		get("/owners/2");
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(collector.spans())
-				.anySatisfy((span) -> assertThat(span.attributes()).containsEntry("http.url", "/owners/2")));
+				.anySatisfy((span) -> assertThat(span.attributes()).containsEntry("url.path", "/owners/2")));
 	}
 
 	static boolean tracekitPresent() {
