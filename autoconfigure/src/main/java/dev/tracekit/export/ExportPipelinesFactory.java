@@ -61,6 +61,7 @@ public final class ExportPipelinesFactory {
 	private static ExportPipeline configured(String name, ExporterProperties properties, Duration failureSummaryInterval) {
 		SpanExporter exporter = switch (properties.getType()) {
 			case OTLP -> OtlpSpanExporterFactory.create(name, properties);
+			case ZIPKIN -> ZipkinSpanExporterFactory.create(properties);
 			case CONSOLE -> new ConsoleSpanExporter();
 			case NONE -> throw new IllegalArgumentException("exporter type none has no pipeline");
 		};
@@ -70,11 +71,18 @@ public final class ExportPipelinesFactory {
 		ExportPipeline.ProcessorFactory processorFactory = batch
 				? (counted, meterProvider) -> batch(counted, processor, meterProvider)
 				: (counted, meterProvider) -> simple(counted, processor);
-		String where = (properties.getType() == ExporterType.OTLP) ? OtlpSpanExporterFactory.describe(properties)
-				: properties.getType().id();
-		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
+		return ExportPipeline.of(name, describe(properties) + ", " + processorType.id(), exporter, processorFactory,
 				batch ? processor.getMaxQueueSize() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval,
 				properties.getHeaders().values());
+	}
+
+	/** Where and how an exporter sends, for logs and reports; header values are never shown. */
+	static String describe(ExporterProperties properties) {
+		return switch (properties.getType()) {
+			case OTLP -> OtlpSpanExporterFactory.describe(properties);
+			case ZIPKIN -> ZipkinSpanExporterFactory.describe(properties);
+			case CONSOLE, NONE -> properties.getType().id();
+		};
 	}
 
 	private static SpanProcessor batch(SpanExporter exporter, ProcessorProperties processor, MeterProvider meterProvider) {

@@ -34,7 +34,7 @@ final class OtlpSpanExporterFactory {
 		OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 			.setEndpoint(properties.effectiveEndpoint())
 			.setTimeout(properties.getTimeout())
-			.setCompression(properties.getCompression().id())
+			.setCompression(properties.effectiveCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
 			// Left at its default, the exporter reads GlobalOpenTelemetry and pins it before we register.
 			.setMeterProvider(MeterProvider::noop);
@@ -47,7 +47,7 @@ final class OtlpSpanExporterFactory {
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(properties.effectiveEndpoint())
 			.setTimeout(properties.getTimeout())
-			.setCompression(properties.getCompression().id())
+			.setCompression(properties.effectiveCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
 			.setMeterProvider(MeterProvider::noop);
 		properties.effectiveHeaders().forEach(builder::addHeader);
@@ -87,8 +87,8 @@ final class OtlpSpanExporterFactory {
 		StringBuilder description = new StringBuilder();
 		description.append("otlp ").append(properties.getProtocol().id()).append(' ')
 			.append(properties.effectiveEndpoint());
-		if (properties.getCompression() != Compression.NONE) {
-			description.append(", ").append(properties.getCompression().id());
+		if (properties.effectiveCompression() != Compression.NONE) {
+			description.append(", ").append(properties.effectiveCompression().id());
 		}
 		if (!properties.effectiveHeaders().isEmpty()) {
 			description.append(", headers ").append(properties.effectiveHeaders().keySet()).append(" (values masked)");
