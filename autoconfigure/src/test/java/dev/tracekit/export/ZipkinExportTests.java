@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.tracekit.actuate.ExporterStatus;
+import dev.tracekit.actuate.TracekitActuatorAutoConfiguration;
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.testing.ZipkinTestServer;
 import dev.tracekit.testing.ZipkinTestServer.ZipkinSpan;
@@ -28,6 +30,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -132,6 +137,38 @@ class ZipkinExportTests {
 					.contains("exporter 'zipkin' (zipkin " + endpoint + ", gzip, batch) failed to export 1 span"));
 				assertThat(output.getAll()).doesNotContain("without a cause").doesNotContain("Failed to export spans");
 			});
+	}
+
+	@Test
+	void theTracingHealthShowsAZipkinExporterUpOnceItExportsAndDownWhileItsServerIsUnreachable() throws IOException {
+		ApplicationContextRunner withActuator = this.runner
+			.withConfiguration(AutoConfigurations.of(TracekitActuatorAutoConfiguration.class))
+			.withPropertyValues("tracekit.resource.service-name=zipkin-health");
+		withActuator.withPropertyValues("tracekit.exporters.zipkin.endpoint=" + zipkin.spansEndpoint()).run((context) -> {
+			ExportStatistics statistics = context.getBean(ExportPipelines.class).get("zipkin").orElseThrow().statistics();
+			context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("healthy").startSpan().end();
+			await().atMost(Duration.ofSeconds(20)).until(() -> statistics.exported() == 1);
+			Health health = context.getBean("tracingHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(exporters(health).get("zipkin").description()).startsWith("zipkin " + zipkin.spansEndpoint());
+		});
+		withActuator.withPropertyValues("tracekit.exporters.zipkin.endpoint=http://127.0.0.1:" + closedPort() + "/api/v2/spans")
+			.run((context) -> {
+				ExportStatistics statistics = context.getBean(ExportPipelines.class).get("zipkin").orElseThrow().statistics();
+				for (int batch = 1; batch <= 2; batch++) {
+					context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("unreachable").startSpan().end();
+					int failed = batch;
+					await().atMost(Duration.ofSeconds(20)).until(() -> statistics.failed() == failed);
+				}
+				Health health = context.getBean("tracingHealthIndicator", HealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(exporters(health).get("zipkin").lastFailure().cause()).containsIgnoringCase("connect");
+			});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, ExporterStatus> exporters(Health health) {
+		return (Map<String, ExporterStatus>) health.getDetails().get("exporters");
 	}
 
 	@Test
