@@ -69,6 +69,8 @@ final class OtelPropertyMapping {
 
 	private final Map<String, String> unnamableResourceAttributes = new LinkedHashMap<>();
 
+	private List<String> exportersInForce = List.of();
+
 	/**
 	 * @param variables the OpenTelemetry settings by normalized key
 	 * @param configuredExporterNames exporter names configured by other property sources
@@ -94,6 +96,7 @@ final class OtelPropertyMapping {
 		mapResourceAttributes();
 		mapPropagators();
 		List<String> exporterNames = mapExporters();
+		this.exportersInForce = exporterNames;
 		mapBatchSettings(exporterNames);
 		if (exporterNames.contains(OTLP_EXPORTER)) {
 			mapOtlp();
@@ -116,6 +119,17 @@ final class OtelPropertyMapping {
 			return List.of();
 		}
 		return this.variables.values().stream().filter((variable) -> isOtlp(variable.key())).toList();
+	}
+
+	/**
+	 * The Zipkin variables set while no exporter named {@code zipkin} is in force, valid once
+	 * {@link #map()} has run: as in the SDK they configure nothing, which deserves a word.
+	 */
+	List<OtelVariable> unusedZipkinVariables() {
+		if (this.exportersInForce.contains(ZIPKIN_EXPORTER)) {
+			return List.of();
+		}
+		return this.variables.values().stream().filter((variable) -> variable.key().startsWith("otel.exporter.zipkin.")).toList();
 	}
 
 	/**
