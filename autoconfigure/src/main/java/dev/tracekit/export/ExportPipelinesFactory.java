@@ -56,6 +56,13 @@ public final class ExportPipelinesFactory {
 	public static ExportPipelines create(Map<String, ExporterProperties> exporters, TracingExportSwitch exportSwitch,
 			Map<String, SpanExporter> userExporters, Duration failureSummaryInterval, Duration shutdownTimeout,
 			ExporterCustomizations customizations) {
+		// Every named SSL bundle must exist, also where the exporter is not built (a test that does not
+		// opt in to network export), so that a misspelt name fails the test rather than the deployment.
+		exporters.forEach((name, properties) -> {
+			if (properties.getType() == ExporterType.OTLP) {
+				customizations.sslBundle(name, properties);
+			}
+		});
 		List<ExportPipeline> pipelines = new ArrayList<>();
 		try {
 			exportSwitch.filter(exporters).forEach((name, properties) -> {

@@ -228,6 +228,16 @@ class SpringBootExtensionPointsTests {
 	}
 
 	@Test
+	void anSslBundleThatDoesNotExistFailsStartupAlsoInATestThatBuildsNoNetworkExporter() {
+		this.runner.withPropertyValues("management.tracing.export.enabled=false",
+				"tracekit.exporters.secure.endpoint=https://localhost:4317", "tracekit.exporters.secure.ssl.bundle=colector")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("tracekit.exporters.secure.ssl.bundle")
+				.hasMessageContaining("There is no SSL bundle named 'colector'"));
+	}
+
+	@Test
 	void anSslBundleBesideThePemFilesFailsStartup() {
 		this.runner.withPropertyValues("spring.ssl.bundle.pem.collector.truststore.certificate=" + tls.caFile(),
 				"tracekit.exporters.secure.ssl.bundle=collector", "tracekit.exporters.secure.trusted-certificate=" + tls.caFile())
