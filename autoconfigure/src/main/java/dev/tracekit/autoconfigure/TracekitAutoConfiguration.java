@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.tracekit.boot.SpringBootExtensionPoints;
 import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
 import dev.tracekit.config.ConditionalOnTracekitDisabled;
 import dev.tracekit.config.ConditionalOnTracekitEnabled;
@@ -18,6 +19,7 @@ import dev.tracekit.env.OtelEnvironmentPostProcessor;
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportPipelinesFactory;
+import dev.tracekit.export.ExporterCustomizations;
 import dev.tracekit.export.TracingExportSwitch;
 import dev.tracekit.lifecycle.GlobalOpenTelemetryRegistration;
 import dev.tracekit.lifecycle.TracerProviderLifecycle;
@@ -55,10 +57,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -158,13 +162,45 @@ public final class TracekitAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean({ ExportPipelines.class, SdkTracerProvider.class })
 		ExportPipelines tracekitExportPipelines(TracekitProperties properties, ListableBeanFactory beanFactory,
-				Environment environment) {
+				Environment environment, ObjectProvider<ExporterCustomizations> customizations,
+				ObjectProvider<SslBundles> sslBundles) {
 			Map<String, SpanExporter> userExporters = new LinkedHashMap<>(
 					beanFactory.getBeansOfType(SpanExporter.class));
 			return ExportPipelinesFactory.create(properties.effectiveExporters(), TracingExportSwitch.from(environment),
 					userExporters,
 					properties.getDiagnostics().getFailureSummaryInterval(),
-					properties.getLifecycle().getShutdownTimeout());
+					properties.getLifecycle().getShutdownTimeout(),
+					customizations.getIfAvailable(() -> ExporterCustomizations.of(sslBundles.getIfAvailable())));
+		}
+
+		// Spring Boot's own extension points, where its OpenTelemetry tracing module is present: its
+		// tracer provider customizers join tracekit's (before those of tracekit's own API), its OTLP
+		// builder customizers and connection details reach tracekit's OTLP exporters.
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = SpringBootExtensionPoints.TRACER_PROVIDER_CUSTOMIZER)
+		static class SpringBootExtensionPointsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			SpringBootExtensionPoints tracekitSpringBootExtensionPoints(ListableBeanFactory beanFactory,
+					TracekitProperties properties) {
+				return new SpringBootExtensionPoints(beanFactory, properties.effectiveExporters());
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			ExporterCustomizations tracekitExporterCustomizations(SpringBootExtensionPoints extensionPoints,
+					ObjectProvider<SslBundles> sslBundles) {
+				return extensionPoints.exporterCustomizations(sslBundles.getIfAvailable());
+			}
+
+			@Bean
+			@Order(0)
+			TracerProviderCustomizer tracekitSpringBootTracerProviderCustomizers(
+					SpringBootExtensionPoints extensionPoints) {
+				return extensionPoints::customize;
+			}
+
 		}
 
 		@Bean(destroyMethod = "")

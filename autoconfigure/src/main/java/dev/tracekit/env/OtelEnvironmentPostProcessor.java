@@ -81,6 +81,15 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 		}
 		environment.getPropertySources().addFirst(new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, mapped, true));
 		warnOfUnusedVariables(mapping.unusedVariables(), variables.get("otel.traces.exporter"), environment);
+		List<OtelVariable> unusedZipkin = mapping.unusedZipkinVariables();
+		if (!unusedZipkin.isEmpty()) {
+			warn(new ConfigurationWarning("otel-unused", unusedZipkin.stream()
+				.map(OtelVariable::source)
+				.collect(Collectors.joining(", "))
+					+ " set, but no exporter named zipkin is in force (OTEL_TRACES_EXPORTER or tracekit.exporters), so"
+					+ " the Zipkin settings are not used (as in the OpenTelemetry SDK). Add zipkin to"
+					+ " OTEL_TRACES_EXPORTER or remove them."), environment);
+		}
 	}
 
 	private void warnOfUnusedVariables(List<OtelVariable> unused, @Nullable OtelVariable exporters,
@@ -93,6 +102,10 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			.collect(Collectors.joining(", ")) + " set, but " + exporters.source() + "=" + exporters.value()
 				+ " names no otlp exporter, so the OTLP settings are not used (as in the OpenTelemetry SDK)."
 				+ " Add otlp to " + exporters.source() + " or remove them.");
+		warn(warning, environment);
+	}
+
+	private void warn(ConfigurationWarning warning, ConfigurableEnvironment environment) {
 		List<String> acknowledged = Binder.get(environment)
 			.bind("tracekit.diagnostics.acknowledged-warnings", Bindable.listOf(String.class))
 			.orElse(List.of());

@@ -27,12 +27,15 @@ import org.springframework.boot.origin.OriginTrackedValue;
  * its origin.
  *
  * <p>
- * The {@code OTEL_EXPORTER_OTLP_*} variables configure the exporter named {@code otlp}; the
+ * The {@code OTEL_EXPORTER_OTLP_*} variables configure the exporter named {@code otlp}, the
+ * {@code OTEL_EXPORTER_ZIPKIN_*} ones the exporter named {@code zipkin}; the
  * {@code OTEL_BSP_*} variables configure the processor of every exporter in force.
  */
 final class OtelPropertyMapping {
 
 	static final String OTLP_EXPORTER = "otlp";
+
+	static final String ZIPKIN_EXPORTER = "zipkin";
 
 	private static final String RESOURCE_ATTRIBUTES = "tracekit.resource.attributes";
 
@@ -66,6 +69,8 @@ final class OtelPropertyMapping {
 
 	private final Map<String, String> unnamableResourceAttributes = new LinkedHashMap<>();
 
+	private List<String> exportersInForce = List.of();
+
 	/**
 	 * @param variables the OpenTelemetry settings by normalized key
 	 * @param configuredExporterNames exporter names configured by other property sources
@@ -91,9 +96,13 @@ final class OtelPropertyMapping {
 		mapResourceAttributes();
 		mapPropagators();
 		List<String> exporterNames = mapExporters();
+		this.exportersInForce = exporterNames;
 		mapBatchSettings(exporterNames);
 		if (exporterNames.contains(OTLP_EXPORTER)) {
 			mapOtlp();
+		}
+		if (exporterNames.contains(ZIPKIN_EXPORTER)) {
+			mapZipkin();
 		}
 		return this.properties;
 	}
@@ -110,6 +119,17 @@ final class OtelPropertyMapping {
 			return List.of();
 		}
 		return this.variables.values().stream().filter((variable) -> isOtlp(variable.key())).toList();
+	}
+
+	/**
+	 * The Zipkin variables set while no exporter named {@code zipkin} is in force, valid once
+	 * {@link #map()} has run: as in the SDK they configure nothing, which deserves a word.
+	 */
+	List<OtelVariable> unusedZipkinVariables() {
+		if (this.exportersInForce.contains(ZIPKIN_EXPORTER)) {
+			return List.of();
+		}
+		return this.variables.values().stream().filter((variable) -> variable.key().startsWith("otel.exporter.zipkin.")).toList();
 	}
 
 	/**
@@ -259,6 +279,13 @@ final class OtelPropertyMapping {
 		}
 	}
 
+	// As the SDK's Zipkin exporter provider reads them: the endpoint as given, the timeout as a duration.
+	private void mapZipkin() {
+		String prefix = "tracekit.exporters." + ZIPKIN_EXPORTER + ".";
+		map("otel.exporter.zipkin.endpoint", prefix + "endpoint", (variable) -> variable.value().trim());
+		map("otel.exporter.zipkin.timeout", prefix + "timeout", OtelValues::duration);
+	}
+
 	private void mapEndpoint(String prefix, String protocol) {
 		OtelVariable specific = this.variables.get("otel.exporter.otlp.traces.endpoint");
 		if (specific != null) {
@@ -325,7 +352,8 @@ final class OtelPropertyMapping {
 		keys.addAll(BATCH.keySet());
 		keys.addAll(List.of("otel.sdk.disabled", "otel.service.name", "otel.traces.sampler", "otel.traces.sampler.arg",
 				"otel.resource.attributes", "otel.propagators", "otel.traces.exporter",
-				"otel.java.exporter.otlp.retry.disabled"));
+				"otel.java.exporter.otlp.retry.disabled", "otel.exporter.zipkin.endpoint",
+				"otel.exporter.zipkin.timeout"));
 		for (String setting : List.of("protocol", "endpoint", "headers", "compression", "timeout", "certificate",
 				"client.key", "client.certificate")) {
 			keys.add("otel.exporter.otlp." + setting);

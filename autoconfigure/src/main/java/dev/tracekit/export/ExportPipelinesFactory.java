@@ -38,11 +38,36 @@ public final class ExportPipelinesFactory {
 	 */
 	public static ExportPipelines create(Map<String, ExporterProperties> exporters, TracingExportSwitch exportSwitch,
 			Map<String, SpanExporter> userExporters, Duration failureSummaryInterval, Duration shutdownTimeout) {
+		return create(exporters, exportSwitch, userExporters, failureSummaryInterval, shutdownTimeout,
+				ExporterCustomizations.NONE);
+	}
+
+	/**
+	 * Builds the pipelines of the exporters that the export switch lets through.
+	 * @param exporters the exporters by name, as configured
+	 * @param exportSwitch whether network exporters are built
+	 * @param userExporters user {@code SpanExporter} beans by bean name; each gets a batch processor
+	 * with default settings
+	 * @param failureSummaryInterval how often a failing exporter's failures are summarised in the log
+	 * @param shutdownTimeout the bound on shutting the pipelines down if the context fails to start
+	 * @param customizations what reaches the OTLP exporters besides their settings
+	 * @return the pipelines, in configuration order, then the user exporters
+	 */
+	public static ExportPipelines create(Map<String, ExporterProperties> exporters, TracingExportSwitch exportSwitch,
+			Map<String, SpanExporter> userExporters, Duration failureSummaryInterval, Duration shutdownTimeout,
+			ExporterCustomizations customizations) {
+		// Every named SSL bundle must exist, also where the exporter is not built (a test that does not
+		// opt in to network export), so that a misspelt name fails the test rather than the deployment.
+		exporters.forEach((name, properties) -> {
+			if (properties.getType() == ExporterType.OTLP) {
+				customizations.sslBundle(name, properties);
+			}
+		});
 		List<ExportPipeline> pipelines = new ArrayList<>();
 		try {
 			exportSwitch.filter(exporters).forEach((name, properties) -> {
 				if (properties.getType() != ExporterType.NONE) {
-					pipelines.add(configured(name, properties, failureSummaryInterval));
+					pipelines.add(configured(name, properties, failureSummaryInterval, customizations));
 				}
 			});
 			ProcessorProperties defaults = new ProcessorProperties();
@@ -58,9 +83,11 @@ public final class ExportPipelinesFactory {
 		return new ExportPipelines(pipelines, exportSwitch.switchedOff(exporters), shutdownTimeout);
 	}
 
-	private static ExportPipeline configured(String name, ExporterProperties properties, Duration failureSummaryInterval) {
+	private static ExportPipeline configured(String name, ExporterProperties properties, Duration failureSummaryInterval,
+			ExporterCustomizations customizations) {
 		SpanExporter exporter = switch (properties.getType()) {
-			case OTLP -> OtlpSpanExporterFactory.create(name, properties);
+			case OTLP -> OtlpSpanExporterFactory.create(name, properties, customizations);
+			case ZIPKIN -> ZipkinSpanExporterFactory.create(properties);
 			case CONSOLE -> new ConsoleSpanExporter();
 			case NONE -> throw new IllegalArgumentException("exporter type none has no pipeline");
 		};
@@ -70,11 +97,20 @@ public final class ExportPipelinesFactory {
 		ExportPipeline.ProcessorFactory processorFactory = batch
 				? (counted, meterProvider) -> batch(counted, processor, meterProvider)
 				: (counted, meterProvider) -> simple(counted, processor);
-		String where = (properties.getType() == ExporterType.OTLP) ? OtlpSpanExporterFactory.describe(properties)
-				: properties.getType().id();
+		String where = (properties.getType() == ExporterType.OTLP)
+				? OtlpSpanExporterFactory.describe(name, properties, customizations) : describe(properties);
 		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
 				batch ? processor.getMaxQueueSize() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval,
 				properties.getHeaders().values());
+	}
+
+	/** Where and how an exporter sends, for logs and reports; header values are never shown. */
+	static String describe(ExporterProperties properties) {
+		return switch (properties.getType()) {
+			case OTLP -> OtlpSpanExporterFactory.describe(properties);
+			case ZIPKIN -> ZipkinSpanExporterFactory.describe(properties);
+			case CONSOLE, NONE -> properties.getType().id();
+		};
 	}
 
 	private static SpanProcessor batch(SpanExporter exporter, ProcessorProperties processor, MeterProvider meterProvider) {

@@ -18,6 +18,7 @@ import dev.tracekit.config.ValueRules;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 
 /**
@@ -25,6 +26,11 @@ import org.springframework.validation.Errors;
  * Every value the exporter would refuse at its first export is refused here, at startup.
  */
 public class ExporterProperties implements ValidatedProperties {
+
+	/** The endpoint of a zipkin exporter when none is configured, as in the SDK. */
+	public static final String ZIPKIN_DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
+
+	static final String ZIPKIN_EXPORTER_CLASS = "io.opentelemetry.exporter.zipkin.ZipkinSpanExporter";
 
 	/** Whether this exporter is built. OTEL_TRACES_EXPORTER turns off the exporters it does not name. */
 	private boolean enabled = true;
@@ -36,9 +42,9 @@ public class ExporterProperties implements ValidatedProperties {
 	private OtlpProtocol protocol = OtlpProtocol.GRPC;
 
 	/**
-	 * OTLP endpoint URL. Defaults to http://localhost:4317 for grpc and
-	 * http://localhost:4318/v1/traces for http/protobuf. An http/protobuf endpoint is used as given,
-	 * path included.
+	 * Endpoint URL. Defaults to http://localhost:4317 for OTLP grpc, http://localhost:4318/v1/traces
+	 * for OTLP http/protobuf and http://localhost:9411/api/v2/spans for zipkin. An http/protobuf or
+	 * zipkin endpoint is used as given, path included.
 	 */
 	private @Nullable String endpoint;
 
@@ -48,10 +54,10 @@ public class ExporterProperties implements ValidatedProperties {
 	 */
 	private Map<String, String> headers = new LinkedHashMap<>();
 
-	/** Compression of OTLP request bodies. */
-	private Compression compression = Compression.NONE;
+	/** Compression of request bodies. Defaults to none for otlp and gzip for zipkin, as in the SDK. */
+	private @Nullable Compression compression;
 
-	/** Maximum time one OTLP export may take; 0 means no limit, as in the SDK. */
+	/** Maximum time one export request may take; 0 means no limit, as in the SDK. */
 	private Duration timeout = Duration.ofSeconds(10);
 
 	/** PEM file of the certificates to trust for the endpoint's TLS; defaults to the JVM's trust store. */
@@ -68,6 +74,9 @@ public class ExporterProperties implements ValidatedProperties {
 
 	@NestedConfigurationProperty
 	private final ProcessorProperties processor = new ProcessorProperties();
+
+	@NestedConfigurationProperty
+	private final ExporterSslProperties ssl = new ExporterSslProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -101,11 +110,11 @@ public class ExporterProperties implements ValidatedProperties {
 		this.endpoint = endpoint;
 	}
 
-	/** The configured endpoint, its scheme in lower case, or the protocol's default. */
+	/** The configured endpoint, its scheme in lower case, or the type's (and protocol's) default. */
 	public String effectiveEndpoint() {
 		String configured = (this.endpoint != null) ? this.endpoint.strip() : "";
 		if (configured.isEmpty()) {
-			return this.protocol.defaultEndpoint();
+			return (this.type == ExporterType.ZIPKIN) ? ZIPKIN_DEFAULT_ENDPOINT : this.protocol.defaultEndpoint();
 		}
 		int colon = configured.indexOf("://");
 		return (colon > 0) ? configured.substring(0, colon).toLowerCase(Locale.ROOT) + configured.substring(colon)
@@ -131,12 +140,20 @@ public class ExporterProperties implements ValidatedProperties {
 		return sent;
 	}
 
-	public Compression getCompression() {
+	public @Nullable Compression getCompression() {
 		return this.compression;
 	}
 
-	public void setCompression(Compression compression) {
+	public void setCompression(@Nullable Compression compression) {
 		this.compression = compression;
+	}
+
+	/** The compression in force: as configured, else the SDK's default for the type. */
+	public Compression effectiveCompression() {
+		if (this.compression != null) {
+			return this.compression;
+		}
+		return (this.type == ExporterType.ZIPKIN) ? Compression.GZIP : Compression.NONE;
 	}
 
 	public Duration getTimeout() {
@@ -183,6 +200,10 @@ public class ExporterProperties implements ValidatedProperties {
 		return this.processor;
 	}
 
+	public ExporterSslProperties getSsl() {
+		return this.ssl;
+	}
+
 	/** The processor type in force: as configured, else simple for console and batch otherwise. */
 	public ProcessorType effectiveProcessorType() {
 		ProcessorType configured = this.processor.getType();
@@ -194,7 +215,14 @@ public class ExporterProperties implements ValidatedProperties {
 
 	@Override
 	public void validate(Errors errors) {
-		if (!this.enabled || this.type != ExporterType.OTLP) {
+		if (!this.enabled) {
+			return;
+		}
+		if (this.type == ExporterType.ZIPKIN) {
+			validateZipkin(errors);
+			return;
+		}
+		if (this.type != ExporterType.OTLP) {
 			return;
 		}
 		String endpointProblem = OtlpEndpoint.check(this.endpoint, this.protocol);
@@ -213,7 +241,36 @@ public class ExporterProperties implements ValidatedProperties {
 		validateTls(errors);
 	}
 
+	private void validateZipkin(Errors errors) {
+		if (!ClassUtils.isPresent(ZIPKIN_EXPORTER_CLASS, null)) {
+			ValueRules.reject(errors, "type", "is zipkin, but the Zipkin exporter is not on the classpath; add the"
+					+ " dependency io.opentelemetry:opentelemetry-exporter-zipkin (its version is managed by Spring"
+					+ " Boot)");
+		}
+		rejectIfProblem(errors, "endpoint", ZipkinEndpoint.check(this.endpoint));
+		ValueRules.notNegative(errors, "timeout", this.timeout);
+		if (!this.headers.isEmpty()) {
+			ValueRules.reject(errors, "headers", "is set, but a zipkin exporter sends no custom headers; remove them"
+					+ " or use an otlp exporter");
+		}
+		String tls = "is set, but a zipkin exporter trusts the JVM's trust store and has no client certificate;"
+				+ " these settings apply to otlp exporters";
+		rejectIfProblem(errors, "trustedCertificate", (this.trustedCertificate != null) ? tls : null);
+		rejectIfProblem(errors, "clientCertificate", (this.clientCertificate != null) ? tls : null);
+		rejectIfProblem(errors, "clientKey", (this.clientKey != null) ? tls : null);
+		rejectIfProblem(errors, "ssl.bundle", (this.ssl.getBundle() != null) ? tls : null);
+	}
+
 	private void validateTls(Errors errors) {
+		if (this.ssl.getBundle() != null) {
+			String both = "is set beside ssl.bundle; configure TLS with either the SSL bundle or the PEM files";
+			rejectIfProblem(errors, "trustedCertificate", (this.trustedCertificate != null) ? both : null);
+			rejectIfProblem(errors, "clientCertificate", (this.clientCertificate != null) ? both : null);
+			rejectIfProblem(errors, "clientKey", (this.clientKey != null) ? both : null);
+			if (this.ssl.getBundle().isBlank()) {
+				ValueRules.reject(errors, "ssl.bundle", "is empty; name a bundle of spring.ssl.bundle.*");
+			}
+		}
 		rejectIfProblem(errors, "trustedCertificate",
 				(this.trustedCertificate != null) ? PemFiles.checkCertificates(this.trustedCertificate) : null);
 		String certificateProblem = (this.clientCertificate != null)
@@ -245,7 +302,13 @@ public class ExporterProperties implements ValidatedProperties {
 	@Override
 	public List<ConfigurationWarning> warnings(String prefix) {
 		List<ConfigurationWarning> warnings = new ArrayList<>(this.processor.warnings(prefix + ".processor"));
-		if (!this.enabled || this.type != ExporterType.OTLP) {
+		if (!this.enabled || !this.type.isNetwork()) {
+			return warnings;
+		}
+		if (this.type == ExporterType.ZIPKIN) {
+			if (effectiveProcessorType() == ProcessorType.SIMPLE) {
+				warnings.add(simpleProcessorWarning(prefix));
+			}
 			return warnings;
 		}
 		URI endpoint = URI.create(effectiveEndpoint());
@@ -270,11 +333,15 @@ public class ExporterProperties implements ValidatedProperties {
 			}
 		});
 		if (effectiveProcessorType() == ProcessorType.SIMPLE) {
-			warnings.add(new ConfigurationWarning("simple-processor", prefix + " uses the simple processor with a"
-					+ " network exporter: every span is sent on the thread that ends it, one request per span. Use"
-					+ " processor.type=batch outside of tests."));
+			warnings.add(simpleProcessorWarning(prefix));
 		}
 		return warnings;
+	}
+
+	private static ConfigurationWarning simpleProcessorWarning(String prefix) {
+		return new ConfigurationWarning("simple-processor", prefix + " uses the simple processor with a"
+				+ " network exporter: every span is sent on the thread that ends it, one request per span. Use"
+				+ " processor.type=batch outside of tests.");
 	}
 
 	private static boolean isLoopback(@Nullable String host) {
@@ -293,6 +360,28 @@ public class ExporterProperties implements ValidatedProperties {
 		}
 	}
 
+	/** The rules of a Zipkin endpoint URL: the full URL of the server's span API. */
+	static final class ZipkinEndpoint {
+
+		private static final String EXAMPLE = "http://zipkin:9411/api/v2/spans";
+
+		private ZipkinEndpoint() {
+		}
+
+		/** What is wrong with the endpoint, or null when it is usable (or unset: the default is). */
+		static @Nullable String check(@Nullable String endpoint) {
+			if (endpoint == null || endpoint.isBlank()) {
+				return null;
+			}
+			String problem = OtlpEndpoint.checkHttpUrl(endpoint, EXAMPLE);
+			if (problem == null && URI.create(endpoint.strip()).getRawFragment() != null) {
+				return "must not have a fragment; expected e.g. " + EXAMPLE;
+			}
+			return problem;
+		}
+
+	}
+
 	/** The rules of an OTLP endpoint URL. */
 	static final class OtlpEndpoint {
 
@@ -305,6 +394,23 @@ public class ExporterProperties implements ValidatedProperties {
 				return null;
 			}
 			String example = "http://collector:" + protocol.defaultPort() + protocol.tracesPath();
+			String problem = checkHttpUrl(endpoint, example);
+			if (problem != null) {
+				return problem;
+			}
+			URI uri = URI.create(endpoint.strip());
+			if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+				return "must not have a query or fragment; expected e.g. " + example;
+			}
+			if (protocol == OtlpProtocol.GRPC && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+				return "has the path '" + uri.getRawPath() + "' but gRPC endpoints take none (the service path is"
+						+ " fixed); use e.g. " + example + ", or set protocol to http/protobuf";
+			}
+			return null;
+		}
+
+		/** What is wrong with an http(s) URL with a host and a valid port, or null when nothing is. */
+		static @Nullable String checkHttpUrl(String endpoint, String example) {
 			URI uri;
 			try {
 				uri = new URI(endpoint.strip());
@@ -322,13 +428,6 @@ public class ExporterProperties implements ValidatedProperties {
 			}
 			if (authority.port() == 0 || authority.port() > 65535) {
 				return "has the port " + authority.port() + "; a port is a number from 1 to 65535, e.g. " + example;
-			}
-			if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-				return "must not have a query or fragment; expected e.g. " + example;
-			}
-			if (protocol == OtlpProtocol.GRPC && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-				return "has the path '" + uri.getRawPath() + "' but gRPC endpoints take none (the service path is"
-						+ " fixed); use e.g. " + example + ", or set protocol to http/protobuf";
 			}
 			return null;
 		}

@@ -8,6 +8,12 @@ public enum ExporterType implements ConfigurationValue {
 	/** An OpenTelemetry Protocol endpoint: a collector or a vendor. */
 	OTLP("otlp"),
 
+	/**
+	 * A Zipkin server's v2 JSON API, through OpenTelemetry's {@code ZipkinSpanExporter} (the optional
+	 * {@code io.opentelemetry:opentelemetry-exporter-zipkin}).
+	 */
+	ZIPKIN("zipkin"),
+
 	/** Human-readable lines on standard output. */
 	CONSOLE("console"),
 
@@ -23,6 +29,11 @@ public enum ExporterType implements ConfigurationValue {
 	@Override
 	public String id() {
 		return this.id;
+	}
+
+	/** Whether this exporter sends over the network (and so is switched off in tests that do not opt in). */
+	public boolean isNetwork() {
+		return this == OTLP || this == ZIPKIN;
 	}
 
 }

@@ -16,42 +16,54 @@ import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
+
 /** Builds the OTLP gRPC or HTTP/protobuf exporter of one {@code tracekit.exporters} entry. */
 final class OtlpSpanExporterFactory {
 
 	private OtlpSpanExporterFactory() {
 	}
 
-	static SpanExporter create(String name, ExporterProperties properties) {
+	static SpanExporter create(String name, ExporterProperties properties, ExporterCustomizations customizations) {
 		SdkExportFailureLog.quiet();
 		return switch (properties.getProtocol()) {
-			case GRPC -> grpc(name, properties);
-			case HTTP_PROTOBUF -> http(name, properties);
+			case GRPC -> grpc(name, properties, customizations);
+			case HTTP_PROTOBUF -> http(name, properties, customizations);
 		};
 	}
 
-	private static SpanExporter grpc(String name, ExporterProperties properties) {
+	private static SpanExporter grpc(String name, ExporterProperties properties, ExporterCustomizations customizations) {
 		OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
-			.setEndpoint(properties.effectiveEndpoint())
+			.setEndpoint(customizations.endpoint(name, properties))
 			.setTimeout(properties.getTimeout())
-			.setCompression(properties.getCompression().id())
+			.setCompression(properties.effectiveCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
 			// Left at its default, the exporter reads GlobalOpenTelemetry and pins it before we register.
 			.setMeterProvider(MeterProvider::noop);
 		properties.effectiveHeaders().forEach(builder::addHeader);
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
+		SslBundle bundle = customizations.sslBundle(name, properties);
+		if (bundle != null) {
+			builder.setSslContext(bundle.createSslContext(), ExporterCustomizations.trustManager(bundle));
+		}
+		customizations.grpcCustomizers().forEach((customizer) -> customizer.accept(builder));
 		return builder.build();
 	}
 
-	private static SpanExporter http(String name, ExporterProperties properties) {
+	private static SpanExporter http(String name, ExporterProperties properties, ExporterCustomizations customizations) {
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-			.setEndpoint(properties.effectiveEndpoint())
+			.setEndpoint(customizations.endpoint(name, properties))
 			.setTimeout(properties.getTimeout())
-			.setCompression(properties.getCompression().id())
+			.setCompression(properties.effectiveCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
 			.setMeterProvider(MeterProvider::noop);
 		properties.effectiveHeaders().forEach(builder::addHeader);
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
+		SslBundle bundle = customizations.sslBundle(name, properties);
+		if (bundle != null) {
+			builder.setSslContext(bundle.createSslContext(), ExporterCustomizations.trustManager(bundle));
+		}
+		customizations.httpCustomizers().forEach((customizer) -> customizer.accept(builder));
 		return builder.build();
 	}
 
@@ -84,17 +96,29 @@ final class OtlpSpanExporterFactory {
 
 	/** Where and how the exporter sends, for logs and reports; header values are never shown. */
 	static String describe(ExporterProperties properties) {
+		return describe("", properties, ExporterCustomizations.NONE);
+	}
+
+	/** Where and how the exporter sends, for logs and reports; header values are never shown. */
+	static String describe(String name, ExporterProperties properties, ExporterCustomizations customizations) {
 		StringBuilder description = new StringBuilder();
 		description.append("otlp ").append(properties.getProtocol().id()).append(' ')
-			.append(properties.effectiveEndpoint());
-		if (properties.getCompression() != Compression.NONE) {
-			description.append(", ").append(properties.getCompression().id());
+			.append(customizations.endpoint(name, properties));
+		ExporterCustomizations.Connection connection = customizations.connection(name, properties);
+		if (connection != null) {
+			description.append(" (from ").append(connection.source()).append(')');
+		}
+		if (properties.effectiveCompression() != Compression.NONE) {
+			description.append(", ").append(properties.effectiveCompression().id());
 		}
 		if (!properties.effectiveHeaders().isEmpty()) {
 			description.append(", headers ").append(properties.effectiveHeaders().keySet()).append(" (values masked)");
 		}
 		if (properties.getTrustedCertificate() != null || properties.getClientCertificate() != null) {
 			description.append(properties.getClientCertificate() != null ? ", mTLS" : ", custom CA");
+		}
+		if (properties.getSsl().getBundle() != null) {
+			description.append(", SSL bundle '").append(properties.getSsl().getBundle()).append('\'');
 		}
 		return description.toString();
 	}

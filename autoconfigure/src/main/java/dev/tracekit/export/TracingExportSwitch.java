@@ -12,7 +12,7 @@ import org.springframework.core.env.PropertySource;
 /**
  * Spring Boot's switch for sending traces to external systems,
  * {@code management.tracing.export.enabled}, as tracekit honours it: when {@code false}, the
- * exporters that send over the network (OTLP) are not built; console exporters and the
+ * exporters that send over the network (OTLP, Zipkin) are not built; console exporters and the
  * application's own {@code SpanExporter} beans (such as an in-memory one in a test) are.
  *
  * <p>
@@ -59,7 +59,7 @@ public record TracingExportSwitch(boolean enabled, @Nullable String source) {
 
 	/** Whether this exporter is built. */
 	public boolean builds(ExporterProperties exporter) {
-		return this.enabled || exporter.getType() != ExporterType.OTLP;
+		return this.enabled || !exporter.getType().isNetwork();
 	}
 
 	/** The exporters to build. */
@@ -78,7 +78,7 @@ public record TracingExportSwitch(boolean enabled, @Nullable String source) {
 		Map<String, String> off = new LinkedHashMap<>();
 		exporters.forEach((name, exporter) -> {
 			if (!builds(exporter)) {
-				off.put(name, OtlpSpanExporterFactory.describe(exporter) + ": off, " + reason());
+				off.put(name, ExportPipelinesFactory.describe(exporter) + ": off, " + reason());
 			}
 		});
 		return off;

@@ -54,7 +54,7 @@ public final class OverriddenManagementProperties implements SmartInitializingSi
 			new Rule("management.opentelemetry.tracing.export.otlp.timeout", EXPORTER + "timeout"),
 			new Rule("management.opentelemetry.tracing.export.otlp.connect-timeout", EXPORTER + "timeout"),
 			new Rule("management.opentelemetry.tracing.export.otlp.ssl",
-					EXPORTER + "trusted-certificate, client-certificate and client-key"),
+					EXPORTER + "ssl.bundle (or trusted-certificate, client-certificate and client-key)"),
 			new Rule("management.opentelemetry.tracing.export", EXPORTER + "processor.*"),
 			new Rule("management.tracing.export.otlp.enabled", EXPORTER + "type=none"),
 			new Rule("management.tracing.propagation", "tracekit.propagators"),

@@ -46,8 +46,9 @@ import org.springframework.util.ClassUtils;
  * This post-processor removes the definitions of those pipeline types declared by Spring Boot's
  * OpenTelemetry tracing and OTLP tracing auto-configurations, before any bean is created. The
  * Micrometer Tracing bridge beans of the same auto-configuration (the Micrometer {@code Tracer},
- * its propagator, the MDC listeners) stay. Zipkin's exporter stays too: tracekit has none of its
- * own, so it joins tracekit's pipeline like any {@code SpanExporter} bean.
+ * its propagator, the MDC listeners) stay. Spring Boot's Zipkin exporter ({@code spring-boot-zipkin})
+ * stays too and joins tracekit's pipeline like any {@code SpanExporter} bean; tracekit's own is the
+ * {@code zipkin} exporter type.
  *
  * <p>
  * Spring Boot's OpenTelemetry logging pipeline (logger provider, batch log processor and its

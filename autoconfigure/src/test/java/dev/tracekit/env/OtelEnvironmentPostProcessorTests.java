@@ -161,6 +161,25 @@ class OtelEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void theZipkinVariablesConfigureTheExporterNamedZipkin() {
+		start(Map.of("OTEL_TRACES_EXPORTER", "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans",
+				"OTEL_EXPORTER_ZIPKIN_TIMEOUT", "2500"), Map.of(), "--management.tracing.export.enabled=false");
+		assertThat(this.context.getBean(ExportPipelines.class).switchedOff())
+			.containsOnlyKeys("zipkin")
+			.hasEntrySatisfying("zipkin", (description) -> assertThat(description)
+				.startsWith("zipkin http://zipkin:9411/api/v2/spans, gzip: off"));
+	}
+
+	@Test
+	void theZipkinVariablesAreUnusedWithAWarningWhenNoZipkinExporterIsInForce(CapturedOutput output) {
+		start(Map.of("OTEL_TRACES_EXPORTER", "console", "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans"),
+				Map.of());
+		assertThat(output).contains("tracekit: OTEL_EXPORTER_ZIPKIN_ENDPOINT set, but no exporter named zipkin is in force"
+				+ " (OTEL_TRACES_EXPORTER or tracekit.exporters), so the Zipkin settings are not used")
+			.contains("tracekit.diagnostics.acknowledged-warnings=otel-unused");
+	}
+
+	@Test
 	void theWarningOfUnusedOtlpVariablesCanBeAcknowledged(CapturedOutput output) {
 		start(Map.of("OTEL_TRACES_EXPORTER", "none", "OTEL_EXPORTER_OTLP_HEADERS", "api-key=secret"), Map.of(),
 				"--tracekit.diagnostics.acknowledged-warnings=otel-unused");
@@ -258,10 +277,10 @@ class OtelEnvironmentPostProcessorTests {
 	@Test
 	void anUnknownValueFromASystemPropertyNamesThePropertyAndTheAcceptedValues(CapturedOutput output) {
 		assertThatException()
-			.isThrownBy(() -> start(Map.of(), Map.of("otel.traces.exporter", "zipkin")));
-		assertThat(output).contains("Value:    \"zipkin\"")
+			.isThrownBy(() -> start(Map.of(), Map.of("otel.traces.exporter", "jaeger")));
+		assertThat(output).contains("Value:    \"jaeger\"")
 			.contains("Origin:   system property otel.traces.exporter")
-			.contains("is not one of the accepted values: otlp, console, none");
+			.contains("is not one of the accepted values: otlp, zipkin, console, none");
 	}
 
 	@Test

@@ -205,6 +205,19 @@ class OtelVariableParityTests {
 				env("exporter otlp", "OTEL_TRACES_EXPORTER", "otlp"),
 				env("exporter, empty, keeps the default", "OTEL_TRACES_EXPORTER", ""),
 				env("exporter with a trailing comma", "OTEL_TRACES_EXPORTER", "otlp,"),
+				env("exporter zipkin", "OTEL_TRACES_EXPORTER", "zipkin"),
+				env("exporter zipkin with its endpoint and timeout", "OTEL_TRACES_EXPORTER", "zipkin",
+						"OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans", "OTEL_EXPORTER_ZIPKIN_TIMEOUT",
+						"2500"),
+				env("zipkin timeout with a unit, https endpoint", "OTEL_TRACES_EXPORTER", "zipkin",
+						"OTEL_EXPORTER_ZIPKIN_ENDPOINT", "https://zipkin.example/api/v2/spans",
+						"OTEL_EXPORTER_ZIPKIN_TIMEOUT", "3s"),
+				env("zipkin timeout zero means no limit", "OTEL_TRACES_EXPORTER", "zipkin", "OTEL_EXPORTER_ZIPKIN_TIMEOUT",
+						"0"),
+				env("exporters console and zipkin", "OTEL_TRACES_EXPORTER", "console,zipkin",
+						"OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans"),
+				env("exporter otlp ignores the Zipkin variables", "OTEL_TRACES_EXPORTER", "otlp",
+						"OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans"),
 				env("exporters console and otlp, doubled comma and spaces", "OTEL_TRACES_EXPORTER", "console,, otlp "),
 				env("exporters console and logging", "OTEL_TRACES_EXPORTER", "console,logging"),
 				env("exporter console ignores the OTLP variables", "OTEL_TRACES_EXPORTER", "console",
@@ -341,6 +354,10 @@ class OtelVariableParityTests {
 				env("none with other exporters", "OTEL_TRACES_EXPORTER", "none,otlp"),
 				env("unknown protocol", "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json-please"),
 				env("unknown compression", "OTEL_EXPORTER_OTLP_COMPRESSION", "deflate"),
+				env("zipkin endpoint without a scheme", "OTEL_TRACES_EXPORTER", "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT",
+						"zipkin:9411/api/v2/spans"),
+				env("zipkin timeout that is not a duration", "OTEL_TRACES_EXPORTER", "zipkin",
+						"OTEL_EXPORTER_ZIPKIN_TIMEOUT", "soon"),
 				env("endpoint without a scheme", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "collector:4317"),
 				env("endpoint with another scheme", "OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://collector:4317"),
 				env("endpoint without a host", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://:4317"),
@@ -784,6 +801,7 @@ class OtelVariableParityTests {
 			resource.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), value));
 			List<String> exporters = new ArrayList<>(objects(description, "OtlpGrpcSpanExporter{"));
 			exporters.addAll(objects(description, "OtlpHttpSpanExporter{"));
+			exporters.addAll(objects(description, "ZipkinSpanExporter{"));
 			exporters.sort(null);
 			// BatchSpanProcessor.toString leaves out the queue size; it is read where the processor holds it.
 			List<String> batch = BatchProcessors.in(provider)

@@ -8,6 +8,7 @@ import dev.tracekit.export.ExportStatistics;
 import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.TestCertificateAuthority;
 import dev.tracekit.testing.TestCertificateAuthority.IssuedCertificate;
+import dev.tracekit.testing.TestCertificateAuthority.TlsMaterial;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,12 +52,12 @@ class TlsExportTests {
 
 	@BeforeAll
 	static void issueCertificates() {
-		ca = TestCertificateAuthority.create("tracekit test CA");
-		caFile = ca.writeCertificate(pem.resolve("ca.pem"));
-		serverCertificate = ca.issueServerCertificate();
-		IssuedCertificate client = ca.issueClientCertificate("tracekit test client");
-		clientCertificateFile = client.writeCertificate(pem.resolve("client.pem"));
-		clientKeyFile = client.writeKey(pem.resolve("client-key.pem"));
+		TlsMaterial tls = TestCertificateAuthority.issueTlsMaterial(pem);
+		ca = tls.ca();
+		caFile = tls.caFile();
+		serverCertificate = tls.serverCertificate();
+		clientCertificateFile = tls.clientCertificateFile();
+		clientKeyFile = tls.clientKeyFile();
 		otherCaFile = TestCertificateAuthority.create("some other CA").writeCertificate(pem.resolve("other-ca.pem"));
 	}
 

@@ -155,6 +155,32 @@ public final class TestCertificateAuthority {
 	}
 
 	/**
+	 * A new CA, a server certificate it issued and a client certificate whose PEM files are written
+	 * to a directory: what a TLS test needs.
+	 * @param directory where the CA certificate and the client's certificate and key are written
+	 * @return the material
+	 */
+	public static TlsMaterial issueTlsMaterial(Path directory) {
+		TestCertificateAuthority ca = create("tracekit test CA");
+		IssuedCertificate client = ca.issueClientCertificate("tracekit test client");
+		return new TlsMaterial(ca, ca.writeCertificate(directory.resolve("ca.pem")), ca.issueServerCertificate(),
+				client.writeCertificate(directory.resolve("client.pem")), client.writeKey(directory.resolve("client-key.pem")));
+	}
+
+	/**
+	 * A CA with the certificates it issued for a TLS test.
+	 * @param ca the certificate authority
+	 * @param caFile its certificate, as PEM
+	 * @param serverCertificate a server certificate for loopback
+	 * @param clientCertificateFile a client certificate, as PEM
+	 * @param clientKeyFile the client's key, as unencrypted PKCS#8 PEM
+	 */
+	public record TlsMaterial(TestCertificateAuthority ca, Path caFile, IssuedCertificate serverCertificate,
+			Path clientCertificateFile, Path clientKeyFile) {
+
+	}
+
+	/**
 	 * A certificate this CA issued, with its private key.
 	 * @param key the private key
 	 * @param certificate the certificate
