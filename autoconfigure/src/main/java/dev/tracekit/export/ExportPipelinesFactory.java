@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
+import dev.tracekit.spool.SpanSpool;
+import dev.tracekit.spool.SpoolProperties;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -72,9 +74,12 @@ public final class ExportPipelinesFactory {
 				: (counted, meterProvider) -> simple(counted, processor);
 		String where = (properties.getType() == ExporterType.OTLP) ? OtlpSpanExporterFactory.describe(properties)
 				: properties.getType().id();
+		SpoolProperties spoolProperties = properties.getSpool();
+		SpanSpool spool = spoolProperties.isEnabled() ? SpanSpool.open(name, spoolProperties, properties.getTimeout())
+				: null;
 		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
 				batch ? processor.getMaxQueueSize() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval,
-				properties.getHeaders().values());
+				properties.getHeaders().values(), spool);
 	}
 
 	private static SpanProcessor batch(SpanExporter exporter, ProcessorProperties processor, MeterProvider meterProvider) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import dev.tracekit.config.ConfigurationWarning;
 import dev.tracekit.config.ValidatedProperties;
 import dev.tracekit.config.ValueRules;
+import dev.tracekit.spool.SpoolProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -68,6 +69,9 @@ public class ExporterProperties implements ValidatedProperties {
 
 	@NestedConfigurationProperty
 	private final ProcessorProperties processor = new ProcessorProperties();
+
+	@NestedConfigurationProperty
+	private final SpoolProperties spool = new SpoolProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -181,6 +185,10 @@ public class ExporterProperties implements ValidatedProperties {
 
 	public ProcessorProperties getProcessor() {
 		return this.processor;
+	}
+
+	public SpoolProperties getSpool() {
+		return this.spool;
 	}
 
 	/** The processor type in force: as configured, else simple for console and batch otherwise. */
