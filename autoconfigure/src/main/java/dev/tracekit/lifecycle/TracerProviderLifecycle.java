@@ -203,7 +203,7 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Applicatio
 		long dropped = statistics.droppedQueueFull();
 		ExportStatistics.Failure lastFailure = statistics.lastFailure();
 		SpoolStatistics spool = statistics.spool();
-		if (spool != null) {
+		if (spool != null && spool.available()) {
 			// Failed exports were spooled: what was not delivered is kept for the next run or counted lost.
 			logger.warn("tracekit: exporter '" + pipeline.name() + "' (" + pipeline.description() + ") did not deliver "
 					+ undelivered + " of " + statistics.accepted() + " spans before shutdown: " + spool.pendingSpans()

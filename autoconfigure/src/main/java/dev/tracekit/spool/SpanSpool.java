@@ -301,9 +301,16 @@ public final class SpanSpool {
 
 	/** Where the spool keeps its files, and its limits, for reports. */
 	public String describe() {
-		return "spool " + this.directory + " (max-size " + DataSize.ofBytes(this.maxBytes) + ", max-age "
+		return "spool " + this.directory + " (max-size " + size(this.maxBytes) + ", max-age "
 				+ this.maxAge.toString().substring(2).toLowerCase(Locale.ROOT) + ")"
 				+ (this.statistics.available() ? "" : " unavailable");
+	}
+
+	private static String size(long bytes) {
+		if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+			return DataSize.ofBytes(bytes).toMegabytes() + "MB";
+		}
+		return (bytes % 1024 == 0) ? DataSize.ofBytes(bytes).toKilobytes() + "KB" : bytes + "B";
 	}
 
 	public SpoolStatistics statistics() {
