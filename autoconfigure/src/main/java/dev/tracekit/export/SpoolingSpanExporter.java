@@ -56,7 +56,7 @@ final class SpoolingSpanExporter implements SpanExporter {
 		}
 		boolean queueMayBeFull = this.queueCapacity > 0
 				&& this.queued.get() - this.handedToExporter.get() >= this.queueCapacity;
-		if ((this.spool.outage() || queueMayBeFull) && this.spool.offer(List.of(span.toSpanData()))) {
+		if ((this.spool.outage() || queueMayBeFull) && this.spool.offer(List.of(span.toSpanData()), false)) {
 			return true;
 		}
 		this.queued.incrementAndGet();
@@ -68,7 +68,7 @@ final class SpoolingSpanExporter implements SpanExporter {
 		this.handedToExporter.addAndGet(batch.size());
 		// The batch processor clears its batch once it stops waiting, which may be before a failure.
 		List<SpanData> spans = List.copyOf(batch);
-		if (this.spool.outage() && this.spool.offer(spans)) {
+		if (this.spool.outage() && this.spool.offer(spans, false)) {
 			return CompletableResultCode.ofSuccess();
 		}
 		CompletableResultCode result = this.delegate.export(spans);
@@ -78,7 +78,7 @@ final class SpoolingSpanExporter implements SpanExporter {
 			}
 			else {
 				this.spool.exportFailed();
-				this.spool.offer(spans);
+				this.spool.offer(spans, true);
 			}
 		});
 		return result;

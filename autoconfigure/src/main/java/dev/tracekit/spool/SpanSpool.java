@@ -346,15 +346,18 @@ public final class SpanSpool {
 	/**
 	 * Hands spans to the spool without waiting: they are written by its own thread.
 	 * @param spans the spans
-	 * @return whether the spool took them; none are taken if not all fit
+	 * @param lastChance whether spans not taken are lost (and so counted as refused); otherwise the
+	 * caller keeps them
+	 * @return whether the spool took them; a batch that does not fit whole is refused whole
 	 */
-	public boolean offer(Collection<SpanData> spans) {
+	public boolean offer(Collection<SpanData> spans, boolean lastChance) {
 		if (!accepting()) {
 			return false;
 		}
-		// Single offers race only with each other; a batch that does not fit whole is refused whole.
 		if (this.buffer.remainingCapacity() < spans.size()) {
-			this.statistics.recordRefused(spans.size());
+			if (lastChance) {
+				this.statistics.recordRefused(spans.size());
+			}
 			return false;
 		}
 		int taken = 0;
@@ -365,6 +368,7 @@ public final class SpanSpool {
 			taken++;
 		}
 		if (taken < spans.size()) {
+			// Another thread filled the buffer meanwhile; those taken are written, the rest are lost.
 			this.statistics.recordRefused(spans.size() - taken);
 		}
 		return true;

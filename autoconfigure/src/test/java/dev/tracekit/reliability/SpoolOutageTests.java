@@ -30,9 +30,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The collector goes down while the application ends 1000 spans a second, with the exporter's
  * spool on: every span produced arrives once the collector is back; with a disk budget smaller
- * than the outage, every span is delivered or counted, the oldest dropped first.
+ * than the outage, every span is delivered or counted, the oldest dropped first. A collector too
+ * slow for the traffic fills the spool, not the drop counter.
  */
 class SpoolOutageTests {
+
+	// FaultWindow's max-export-batch-size.
+	private static final int BATCH = 128;
 
 	private FaultyCollector collector;
 
@@ -56,6 +60,19 @@ class SpoolOutageTests {
 		outcome.assertEverySpanArrived();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "grpc" })
+	void whileTheCollectorIsSlowTheSpansTheQueueCannotHoldAreSpooledNotDropped(String protocol) {
+		Outcome[] result = new Outcome[1];
+		runner(protocol, this.collector.endpoint(protocol), this.spoolDirectory, "256MB").run((context) -> {
+			result[0] = run(context, CollectorFault.SLOW, Duration.ofSeconds(5));
+			System.out.println(result[0].figures(CollectorFault.SLOW, protocol, Duration.ofSeconds(5), "256MB"));
+		});
+		Outcome outcome = result[0];
+		assertThat(outcome.statistics.droppedQueueFull()).as("spans dropped from the full queue").isZero();
+		outcome.assertEverySpanArrived();
+	}
+
 	@Tag("long")
 	@ParameterizedTest
 	@ValueSource(strings = { "grpc", "http/protobuf" })
@@ -70,7 +87,7 @@ class SpoolOutageTests {
 		Outcome outcome = outage(protocol, Duration.ofSeconds(8), "256KB");
 		outcome.assertApplicationUnaffected();
 		assertThat(outcome.spool.expired()).as("spans expired over the budget").isPositive();
-		assertThat(outcome.duplicates).as("spans received twice").isZero();
+		outcome.assertAtMostTheBatchInFlightTwice();
 		assertThat(outcome.distinctReceived + outcome.lost()).as("delivered + counted lost")
 			.isEqualTo(outcome.produced.produced());
 		// Oldest first: the outage's first half is (nearly) all gone, its last second mostly arrived. The
@@ -95,8 +112,8 @@ class SpoolOutageTests {
 	private Outcome outage(String protocol, Duration down, String maxSize) {
 		Outcome[] result = new Outcome[1];
 		runner(protocol, this.collector.endpoint(protocol), this.spoolDirectory, maxSize).run((context) -> {
-			result[0] = run(context, down);
-			System.out.println(result[0].figures(protocol, down, maxSize));
+			result[0] = run(context, CollectorFault.DOWN, down);
+			System.out.println(result[0].figures(CollectorFault.DOWN, protocol, down, maxSize));
 		});
 		return result[0];
 	}
@@ -112,7 +129,7 @@ class SpoolOutageTests {
 					"tracekit.exporters.collector.timeout=5s");
 	}
 
-	private Outcome run(ConfigurableApplicationContext context, Duration down) {
+	private Outcome run(ConfigurableApplicationContext context, CollectorFault fault, Duration down) {
 		ExportStatistics statistics = FaultWindow.statistics(context);
 		SpoolStatistics spool = statistics.spool();
 		assertThat(spool).isNotNull();
@@ -123,12 +140,12 @@ class SpoolOutageTests {
 		Map<String, Long> producedByPhase = new TreeMap<>();
 		try {
 			FaultWindow.awaitExportJustCompleted(statistics);
-			CollectorFault.DOWN.inject(this.collector);
+			fault.inject(this.collector);
 			for (int second = 0; second < faultySeconds; second++) {
 				producer.phase("faulty-" + second);
 				LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
 			}
-			CollectorFault.DOWN.heal(this.collector);
+			fault.heal(this.collector);
 			producer.phase("recovered");
 			await().atMost(Duration.ofSeconds(60)).until(() -> this.collector.received("recovered")
 					&& spool.pendingSpans() == 0);
@@ -184,15 +201,24 @@ class SpoolOutageTests {
 			assertThat(this.statistics.accepted()).isEqualTo(this.produced.produced());
 			assertThat(this.statistics.exported()).as("spans exported").isEqualTo(this.produced.produced());
 			assertThat(this.distinctReceived).as("distinct spans received").isEqualTo(this.produced.produced());
-			assertThat(this.duplicates).as("spans received twice").isZero();
+			assertAtMostTheBatchInFlightTwice();
 		}
 
-		String figures(String protocol, Duration down, String maxSize) {
+		/**
+		 * Delivery is at least once: the batch on the wire when the collector stops may be kept by it
+		 * while the exporter sees its connection fail, and is then spooled and sent again. Nothing else
+		 * arrives twice.
+		 */
+		void assertAtMostTheBatchInFlightTwice() {
+			assertThat(this.duplicates).as("spans received twice").isLessThanOrEqualTo(BATCH);
+		}
+
+		String figures(CollectorFault fault, String protocol, Duration down, String maxSize) {
 			return String.format(
-					"[reliability] spool (max-size %s), collector down, %s for %ds: produced %d; %s; "
+					"[reliability] spool (max-size %s), %s %s for %ds: produced %d; %s; "
 							+ "received %d distinct (%d twice); spooled %d, replayed %d, expired %d, queue full %d, "
 							+ "refused %d; failed export attempts %d; produced by second %s, received %s",
-					maxSize, protocol, down.toSeconds(), this.produced.produced(), this.produced.latency(),
+					maxSize, fault, protocol, down.toSeconds(), this.produced.produced(), this.produced.latency(),
 					this.distinctReceived, this.duplicates, this.spool.spooled(), this.spool.replayed(),
 					this.spool.expired(), this.statistics.droppedQueueFull(), this.spool.refused(),
 					this.statistics.failed(), this.producedByPhase, this.receivedByPhase);
