@@ -474,82 +474,110 @@ public final class SpanSpool {
 		SpoolCodec codec = new SpoolCodec();
 		while (!this.closed.get()) {
 			long wait = this.nextReplayAttempt - System.nanoTime();
-			Map.Entry<String, SpoolFile> oldest = this.files.firstEntry();
-			if ((this.outage && wait > 0) || oldest == null) {
+			if ((this.outage && wait > 0) || this.files.isEmpty()) {
 				LockSupport.parkNanos((this.outage && wait > 0) ? Math.min(wait, WRITE_INTERVAL.toNanos())
 						: WRITE_INTERVAL.toNanos());
 				continue;
 			}
-			SpoolFile file = oldest.getValue();
-			if (!this.files.remove(oldest.getKey(), file)) {
-				continue;
-			}
-			Path claimed = file.path().resolveSibling(oldest.getKey() + "." + this.run + REPLAYING);
-			try {
-				move(file.path(), claimed);
-			}
-			catch (IOException ex) {
-				// Claimed by another process, or deleted by the budget: not ours to send.
-				updatePending();
-				continue;
+			// The oldest files, together up to one export's worth: many small files make few requests.
+			List<Claim> claims = new ArrayList<>();
+			List<SpanData> spans = new ArrayList<>();
+			while (spans.size() < MAX_SPANS_PER_FILE) {
+				Map.Entry<String, SpoolFile> oldest = this.files.firstEntry();
+				if (oldest == null) {
+					break;
+				}
+				Claim claim = claim(oldest.getKey(), oldest.getValue());
+				if (claim == null) {
+					continue;
+				}
+				ReadOutcome read = read(codec, claim);
+				if (read == ReadOutcome.UNREADABLE) {
+					break;
+				}
+				if (read == ReadOutcome.READ) {
+					claims.add(claim);
+					spans.addAll(claim.spans);
+				}
 			}
 			updatePending();
-			int sent = replayFile(codec, target, file, claimed);
-			if (sent > 0) {
-				// The rate bound: this file's spans spread over the time the rate gives them.
-				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(sent) / this.replayRate);
+			if (!claims.isEmpty()) {
+				int sent = replay(target, spans, claims);
+				if (sent > 0) {
+					// The rate bound: these spans spread over the time the rate gives them.
+					LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(sent) / this.replayRate);
+				}
 			}
 		}
 	}
 
-	private int replayFile(SpoolCodec codec, SpanExporter target, SpoolFile file, Path claimed) {
-		List<SpanData> spans;
+	/** Takes a file for this run by renaming it; null if another process or the budget took it first. */
+	private @Nullable Claim claim(String name, SpoolFile file) {
+		if (!this.files.remove(name, file)) {
+			return null;
+		}
+		Path claimed = file.path().resolveSibling(name + "." + this.run + REPLAYING);
 		try {
-			spans = codec.decode(Files.readAllBytes(claimed));
+			move(file.path(), claimed);
+			return new Claim(file, claimed);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private ReadOutcome read(SpoolCodec codec, Claim claim) {
+		SpoolFile file = claim.file;
+		try {
+			claim.spans = codec.decode(Files.readAllBytes(claim.path));
 		}
 		catch (IOException | LinkageError ex) {
-			unclaim(file, claimed);
+			unclaim(claim);
 			this.nextReplayAttempt = System.nanoTime() + RETRY_INTERVAL.toNanos();
-			return 0;
+			return ReadOutcome.UNREADABLE;
 		}
 		catch (SpoolCodec.CorruptFileException ex) {
-			deleteQuietly(claimed);
+			deleteQuietly(claim.path);
 			corrupt(file.path().getFileName().toString(), file.spans(), ex.getMessage());
-			return 0;
+			return ReadOutcome.SKIPPED;
 		}
 		if (file.created() < System.currentTimeMillis() - this.maxAge.toMillis()) {
-			deleteQuietly(claimed);
+			deleteQuietly(claim.path);
 			this.statistics.recordExpired(file.spans());
-			return 0;
+			return ReadOutcome.SKIPPED;
 		}
+		return ReadOutcome.READ;
+	}
+
+	private int replay(SpanExporter target, List<SpanData> spans, List<Claim> claims) {
 		CompletableResultCode result = target.export(spans);
-		// The outcome, however long the exporter takes (its own timeout bounds it): a file sent again
-		// while its first export may still succeed would be delivered twice.
+		// The outcome, however long the exporter takes (its own timeout bounds it): files sent again
+		// while their first export may still succeed would be delivered twice.
 		long limit = System.nanoTime() + this.exportTimeout.plusSeconds(1).toNanos();
 		while (!result.isDone() && !(this.closed.get() && System.nanoTime() > limit)) {
 			result.join(WRITE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		if (!result.isDone()) {
-			// Closing with the outcome unknown: left claimed, so the next run sends it (perhaps again).
+			// Closing with the outcome unknown: left claimed, so the next run sends them (perhaps again).
 			return 0;
 		}
 		if (result.isSuccess()) {
-			deleteQuietly(claimed);
+			claims.forEach((claim) -> deleteQuietly(claim.path));
 			this.statistics.recordReplayed(spans.size());
 			exportSucceeded();
 			return spans.size();
 		}
-		// Back where it was, so the next attempt (here or in another process) starts with it again.
-		unclaim(file, claimed);
+		// Back where they were, so the next attempt (here or in another process) starts with them again.
+		claims.forEach(this::unclaim);
 		this.nextReplayAttempt = System.nanoTime() + RETRY_INTERVAL.toNanos();
 		this.outage = true;
 		return 0;
 	}
 
-	private void unclaim(SpoolFile file, Path claimed) {
+	private void unclaim(Claim claim) {
 		try {
-			move(claimed, file.path());
-			this.files.put(file.path().getFileName().toString(), file);
+			move(claim.path, claim.file.path());
+			this.files.put(claim.file.path().getFileName().toString(), claim.file);
 		}
 		catch (IOException ex) {
 			// Left under this run's name; the next run takes it over once this one has ended.
@@ -659,6 +687,33 @@ public final class SpanSpool {
 	@Override
 	public String toString() {
 		return describe();
+	}
+
+	/** A file this run renamed to its own name, and once read, its spans. */
+	private static final class Claim {
+
+		final SpoolFile file;
+
+		final Path path;
+
+		List<SpanData> spans = List.of();
+
+		Claim(SpoolFile file, Path path) {
+			this.file = file;
+			this.path = path;
+		}
+
+	}
+
+	private enum ReadOutcome {
+
+		/** Its spans are read. */
+		READ,
+		/** Corrupt or expired: deleted and counted. */
+		SKIPPED,
+		/** Not readable now: given back. */
+		UNREADABLE
+
 	}
 
 	/**
