@@ -56,7 +56,8 @@ final class SpoolingSpanExporter implements SpanExporter {
 		}
 		boolean queueMayBeFull = this.queueCapacity > 0
 				&& this.queued.get() - this.handedToExporter.get() >= this.queueCapacity;
-		if ((this.spool.outage() || queueMayBeFull) && this.spool.offer(List.of(span.toSpanData()), false)) {
+		if ((this.spool.outage() || queueMayBeFull) && this.spool.hasRoom(1)
+				&& this.spool.offer(List.of(span.toSpanData()), false)) {
 			return true;
 		}
 		this.queued.incrementAndGet();

@@ -343,6 +343,11 @@ public final class SpanSpool {
 		this.outage = false;
 	}
 
+	/** Whether the in-memory buffer has room for this many spans now, checked before copying them. */
+	public boolean hasRoom(int spans) {
+		return accepting() && this.buffer.remainingCapacity() >= spans;
+	}
+
 	/**
 	 * Hands spans to the spool without waiting: they are written by its own thread.
 	 * @param spans the spans
