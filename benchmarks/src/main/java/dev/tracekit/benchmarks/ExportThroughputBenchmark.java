@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportStatistics;
@@ -140,6 +142,15 @@ public class ExportThroughputBenchmark {
 			}
 			this.context.close();
 			this.receiver.close();
+			if (this.spoolDirectory != null) {
+				// What the spool still holds (up to its 256 MB budget) is of no further use.
+				try (Stream<Path> files = Files.walk(this.spoolDirectory)) {
+					files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
 		}
 
 	}
