@@ -28,6 +28,7 @@ class PublicApiTests {
 			"dev.tracekit.config.ConfigurationValue", "dev.tracekit.config.ConfigurationWarning",
 			"dev.tracekit.config.ValidatedProperties", "dev.tracekit.export.ExportPipeline",
 			"dev.tracekit.export.ExportPipelines", "dev.tracekit.export.ExportStatistics",
+			"dev.tracekit.spool.SpoolStatistics",
 			"dev.tracekit.actuate.TracekitEndpoint", "dev.tracekit.actuate.TracingHealthIndicator",
 			"dev.tracekit.actuate.ExporterStatus", "dev.tracekit.actuate.ExportPipelineMetrics",
 			"dev.tracekit.micrometer.SpanScopes", "dev.tracekit.diagnostics.PipelineDescription",

@@ -1,8 +1,11 @@
 package dev.tracekit.actuate;
 
+import java.util.function.ToDoubleFunction;
+
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportStatistics;
+import dev.tracekit.spool.SpoolStatistics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +16,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Each export pipeline's counters as meters, tagged {@code exporter=<name>}:
  * {@code tracekit.spans.exported} and {@code tracekit.spans.failed} for every pipeline, and for
  * pipelines with a batch queue {@code tracekit.spans.dropped} (tagged {@code reason=queue_full}),
- * {@code tracekit.queue.size} and {@code tracekit.queue.capacity}. The meters read the live
+ * {@code tracekit.queue.size} and {@code tracekit.queue.capacity}; for pipelines with a spool
+ * {@code tracekit.spool.spooled}, {@code .replayed}, {@code .expired}, {@code .corrupt} (files),
+ * {@code .refused}, {@code .pending} and {@code .size} (bytes). The meters read the live
  * counters when the registry polls them; nothing is recorded twice.
  */
 public final class ExportPipelineMetrics implements MeterBinder {
@@ -24,6 +29,37 @@ public final class ExportPipelineMetrics implements MeterBinder {
 
 	public ExportPipelineMetrics(ExportPipelines pipelines) {
 		this.pipelines = pipelines;
+	}
+
+	private static void spoolCounter(MeterRegistry registry, String name, SpoolStatistics spool,
+			ToDoubleFunction<SpoolStatistics> value, String description, Tags tags) {
+		FunctionCounter.builder(name, spool, value).description(description).baseUnit(SPANS).tags(tags).register(registry);
+	}
+
+	private static void bindSpool(MeterRegistry registry, Tags tags, SpoolStatistics spool) {
+		spoolCounter(registry, "tracekit.spool.spooled", spool, SpoolStatistics::spooled,
+				"Spans written to the spool", tags);
+		spoolCounter(registry, "tracekit.spool.replayed", spool, SpoolStatistics::replayed,
+				"Spans read back from the spool and delivered", tags);
+		spoolCounter(registry, "tracekit.spool.expired", spool, SpoolStatistics::expired,
+				"Spans deleted from the spool unsent, over its disk budget or past its maximum age", tags);
+		spoolCounter(registry, "tracekit.spool.refused", spool, SpoolStatistics::refused,
+				"Spans the spool could not take", tags);
+		FunctionCounter.builder("tracekit.spool.corrupt", spool, SpoolStatistics::corruptFiles)
+			.description("Spool files skipped as truncated or corrupt")
+			.baseUnit("files")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("tracekit.spool.pending", spool, SpoolStatistics::pendingSpans)
+			.description("Spans in spool files waiting to be replayed")
+			.baseUnit(SPANS)
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("tracekit.spool.size", spool, SpoolStatistics::pendingBytes)
+			.description("Disk taken by the spool files")
+			.baseUnit("bytes")
+			.tags(tags)
+			.register(registry);
 	}
 
 	@Override
@@ -41,6 +77,10 @@ public final class ExportPipelineMetrics implements MeterBinder {
 				.baseUnit(SPANS)
 				.tags(tags)
 				.register(registry);
+			SpoolStatistics spool = statistics.spool();
+			if (spool != null) {
+				bindSpool(registry, tags, spool);
+			}
 			// A simple processor has no queue: it neither drops spans nor holds any back.
 			if (statistics.queueCapacity() > 0) {
 				FunctionCounter.builder("tracekit.spans.dropped", statistics, ExportStatistics::droppedQueueFull)

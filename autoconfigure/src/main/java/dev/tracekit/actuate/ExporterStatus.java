@@ -2,6 +2,7 @@ package dev.tracekit.actuate;
 
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportStatistics;
+import dev.tracekit.spool.SpoolStatistics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,17 +19,42 @@ import org.jspecify.annotations.Nullable;
  * @param queueCapacity the most spans the batch queue holds (0 without a queue)
  * @param consecutiveFailedExports exports that failed since the last one that succeeded
  * @param lastFailure the most recent failed export, kept after recovery; {@code null} if none
+ * @param spool the exporter's spool; {@code null} without one
  */
 public record ExporterStatus(String description, long accepted, long exported, long failed, long droppedQueueFull,
-		long queueSize, long queueCapacity, long consecutiveFailedExports, @Nullable LastFailure lastFailure) {
+		long queueSize, long queueCapacity, long consecutiveFailedExports, @Nullable LastFailure lastFailure,
+		@Nullable Spool spool) {
 
 	/** Reads a pipeline's counters now. */
 	public static ExporterStatus of(ExportPipeline pipeline) {
 		ExportStatistics statistics = pipeline.statistics();
 		ExportStatistics.Failure failure = statistics.lastFailure();
+		SpoolStatistics spool = statistics.spool();
 		return new ExporterStatus(pipeline.description(), statistics.accepted(), statistics.exported(),
 				statistics.failed(), statistics.droppedQueueFull(), statistics.queueSize(), statistics.queueCapacity(),
-				statistics.consecutiveFailedExports(), (failure != null) ? LastFailure.of(failure) : null);
+				statistics.consecutiveFailedExports(), (failure != null) ? LastFailure.of(failure) : null,
+				(spool != null) ? Spool.of(spool) : null);
+	}
+
+	/**
+	 * An exporter's spool.
+	 * @param available whether it can write (false once its directory proved unwritable or full)
+	 * @param pendingSpans spans in spool files now, waiting to be replayed
+	 * @param pendingBytes the size of those files
+	 * @param spooled spans written to the spool by this process
+	 * @param replayed spans read back from the spool and delivered
+	 * @param expired spans deleted unsent, over the disk budget or past the maximum age
+	 * @param corruptFiles spool files skipped as truncated or corrupt
+	 * @param refused spans the spool could not take
+	 */
+	public record Spool(boolean available, long pendingSpans, long pendingBytes, long spooled, long replayed,
+			long expired, long corruptFiles, long refused) {
+
+		static Spool of(SpoolStatistics spool) {
+			return new Spool(spool.available(), spool.pendingSpans(), spool.pendingBytes(), spool.spooled(),
+					spool.replayed(), spool.expired(), spool.corruptFiles(), spool.refused());
+		}
+
 	}
 
 	/** Whether the latest export failed and none succeeded since. */

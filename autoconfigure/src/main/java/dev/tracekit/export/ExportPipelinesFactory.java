@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tracekit.compatibility.OpenTelemetrySdkFeatures;
+import dev.tracekit.spool.SpanSpool;
+import dev.tracekit.spool.SpoolProperties;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -99,9 +101,12 @@ public final class ExportPipelinesFactory {
 				: (counted, meterProvider) -> simple(counted, processor);
 		String where = (properties.getType() == ExporterType.OTLP)
 				? OtlpSpanExporterFactory.describe(name, properties, customizations) : describe(properties);
+		SpoolProperties spoolProperties = properties.getSpool();
+		SpanSpool spool = spoolProperties.isEnabled() ? SpanSpool.open(name, spoolProperties, properties.getTimeout())
+				: null;
 		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
 				batch ? processor.getMaxQueueSize() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval,
-				properties.getHeaders().values());
+				properties.getHeaders().values(), spool);
 	}
 
 	/** Where and how an exporter sends, for logs and reports; header values are never shown. */

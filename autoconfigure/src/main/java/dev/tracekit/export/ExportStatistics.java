@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.tracekit.spool.SpoolStatistics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +28,24 @@ public final class ExportStatistics {
 
 	private final @Nullable BatchQueueTelemetry queue;
 
+	private final @Nullable SpoolStatistics spool;
+
 	ExportStatistics(@Nullable BatchQueueTelemetry queue) {
+		this(queue, null);
+	}
+
+	ExportStatistics(@Nullable BatchQueueTelemetry queue, @Nullable SpoolStatistics spool) {
 		this.queue = queue;
+		this.spool = spool;
+	}
+
+	/**
+	 * The counters of the exporter's spool, or null without one. With a spool, {@link #failed()}
+	 * counts failed attempts: the spans of a failed export are spooled and sent again, and are lost
+	 * only as the spool counts them (expired, corrupt, refused).
+	 */
+	public @Nullable SpoolStatistics spool() {
+		return this.spool;
 	}
 
 	/** Spans the pipeline accepted for export (sampled spans, plus unsampled ones where configured). */

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import dev.tracekit.config.ConfigurationWarning;
 import dev.tracekit.config.ValidatedProperties;
 import dev.tracekit.config.ValueRules;
+import dev.tracekit.spool.SpoolProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -77,6 +78,9 @@ public class ExporterProperties implements ValidatedProperties {
 
 	@NestedConfigurationProperty
 	private final ExporterSslProperties ssl = new ExporterSslProperties();
+
+	@NestedConfigurationProperty
+	private final SpoolProperties spool = new SpoolProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -202,6 +206,10 @@ public class ExporterProperties implements ValidatedProperties {
 
 	public ExporterSslProperties getSsl() {
 		return this.ssl;
+	}
+
+	public SpoolProperties getSpool() {
+		return this.spool;
 	}
 
 	/** The processor type in force: as configured, else simple for console and batch otherwise. */

@@ -1,5 +1,6 @@
 package dev.tracekit.export;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.opentelemetry.context.Context;
@@ -9,6 +10,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps a pipeline's processor to count the spans it accepts and to report, rather than silently
@@ -26,14 +28,25 @@ final class MonitoredSpanProcessor implements SpanProcessor {
 
 	private final ExportStatistics statistics;
 
+	// Bounds closing the spool: a replayed export under way is left to finish on its own.
+	private static final Duration SPOOL_CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
 	private final AtomicBoolean shutdown = new AtomicBoolean();
+
+	private final @Nullable SpoolingSpanExporter spooling;
 
 	MonitoredSpanProcessor(String pipelineName, SpanProcessor delegate, boolean exportUnsampled,
 			ExportStatistics statistics) {
+		this(pipelineName, delegate, exportUnsampled, statistics, null);
+	}
+
+	MonitoredSpanProcessor(String pipelineName, SpanProcessor delegate, boolean exportUnsampled,
+			ExportStatistics statistics, @Nullable SpoolingSpanExporter spooling) {
 		this.pipelineName = pipelineName;
 		this.delegate = delegate;
 		this.exportUnsampled = exportUnsampled;
 		this.statistics = statistics;
+		this.spooling = spooling;
 	}
 
 	@Override
@@ -56,6 +69,9 @@ final class MonitoredSpanProcessor implements SpanProcessor {
 			return;
 		}
 		this.statistics.recordAccepted();
+		if (this.spooling != null && this.spooling.divert(span)) {
+			return;
+		}
 		this.delegate.onEnd(span);
 	}
 
@@ -88,6 +104,9 @@ final class MonitoredSpanProcessor implements SpanProcessor {
 		flushed.whenComplete(() -> {
 			CompletableResultCode stopped = this.delegate.shutdown();
 			stopped.whenComplete(() -> {
+				if (this.spooling != null) {
+					this.spooling.closeSpool(SPOOL_CLOSE_TIMEOUT);
+				}
 				if (flushed.isSuccess() && stopped.isSuccess()) {
 					result.succeed();
 				}

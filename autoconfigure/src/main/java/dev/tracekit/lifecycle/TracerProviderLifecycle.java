@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tracekit.export.ExportPipeline;
 import dev.tracekit.export.ExportStatistics;
+import dev.tracekit.spool.SpoolStatistics;
 import dev.tracekit.export.ReliableFlush;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -201,6 +202,17 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Applicatio
 		long failed = statistics.failed();
 		long dropped = statistics.droppedQueueFull();
 		ExportStatistics.Failure lastFailure = statistics.lastFailure();
+		SpoolStatistics spool = statistics.spool();
+		if (spool != null && spool.available()) {
+			// Failed exports were spooled: what was not delivered is kept for the next run or counted lost.
+			logger.warn("tracekit: exporter '" + pipeline.name() + "' (" + pipeline.description() + ") did not deliver "
+					+ undelivered + " of " + statistics.accepted() + " spans before shutdown: " + spool.pendingSpans()
+					+ " are in the spool for the next run; lost: " + dropped + " dropped because the queue was full, "
+					+ spool.expired() + " expired from the spool, " + spool.corruptSpans() + " in corrupt spool files, "
+					+ spool.refused() + " refused by the spool"
+					+ ((lastFailure != null) ? ". Last error: " + lastFailure.cause() : ""));
+			return;
+		}
 		logger.warn("tracekit: exporter '" + pipeline.name() + "' (" + pipeline.description() + ") did not deliver "
 				+ undelivered + " of " + statistics.accepted() + " spans: " + failed + " in failed exports, " + dropped
 				+ " dropped because the queue was full, " + (undelivered - failed - dropped)

@@ -1,5 +1,6 @@
 package dev.tracekit.actuate;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import dev.tracekit.actuate.TracekitEndpoint.PipelineReport;
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportStatistics;
+import dev.tracekit.spool.SpoolStatistics;
 import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.OtlpTestReceiver.Fault;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +20,8 @@ import io.opentelemetry.api.trace.Tracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -29,6 +33,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,6 +46,7 @@ import static org.awaitility.Awaitility.await;
  * refuses credentials: the {@code tracing} health indicator, the {@code tracekit} endpoint and the
  * meters, and when each of them is (not) there.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TracekitActuatorAutoConfigurationTests {
 
 	private static final Duration EXPORT_WAIT = Duration.ofSeconds(10);
@@ -206,6 +213,48 @@ class TracekitActuatorAutoConfigurationTests {
 					.isEqualTo("spans");
 				assertThat(registry.get("tracekit.queue.size").gauge().getId().getDescription()).isNotBlank();
 			});
+	}
+
+	@Test
+	void aSpoolShowsInTheHealthTheEndpointAndTheMeters(@TempDir Path spoolDirectory, CapturedOutput output) {
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("tracekit.diagnostics.startup-report=true",
+					"management.endpoints.web.exposure.include=tracekit",
+					"tracekit.exporters.collector.spool.enabled=true",
+					"tracekit.exporters.collector.spool.directory=" + spoolDirectory,
+					"tracekit.exporters.collector.spool.max-size=64MB")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				ExportStatistics statistics = statistics(context);
+				Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+				this.receiver.stop();
+				for (int i = 0; i < 5; i++) {
+					tracer.spanBuilder("while-down-" + i).startSpan().end();
+				}
+				SpoolStatistics spool = statistics.spool();
+				assertThat(spool).isNotNull();
+				await().atMost(EXPORT_WAIT).until(() -> spool.spooled() == 5);
+				ExporterStatus.Spool status = exporters(tracingHealth(context)).get("collector").spool();
+				assertThat(status).isNotNull();
+				assertThat(status.available()).isTrue();
+				assertThat(status.spooled()).isEqualTo(5);
+				assertThat(status.pendingSpans()).isEqualTo(5);
+				ExporterStatus collector = context.getBean(TracekitEndpoint.class).exporter("collector");
+				assertThat(collector).isNotNull();
+				assertThat(collector.description()).contains("spool " + spoolDirectory, "max-size 64MB", "max-age 24h");
+				assertThat(collector.spool()).isNotNull();
+				assertThat(counter(registry, "tracekit.spool.spooled")).isEqualTo(5);
+				assertThat(gauge(registry, "tracekit.spool.pending")).isEqualTo(5);
+				this.receiver.restart();
+				await().atMost(Duration.ofSeconds(30)).until(() -> spool.replayed() == 5);
+				assertThat(counter(registry, "tracekit.spool.replayed")).isEqualTo(5);
+				assertThat(counter(registry, "tracekit.spool.expired")).isZero();
+				assertThat(registry.get("tracekit.spool.corrupt").functionCounter().count()).isZero();
+				assertThat(gauge(registry, "tracekit.spool.pending")).isZero();
+				assertThat(tracingHealth(context).getStatus()).isEqualTo(Status.UP);
+			});
+		assertThat(output).contains("spool " + spoolDirectory + " (max-size 64MB, max-age 24h)");
 	}
 
 	@Test

@@ -1,11 +1,19 @@
 package dev.tracekit.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.tracekit.export.ExportPipelines;
 import dev.tracekit.export.ExportStatistics;
+import dev.tracekit.spool.SpoolStatistics;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -66,6 +74,12 @@ public class ExportThroughputBenchmark {
 		@Param({ "grpc", "http/protobuf" })
 		public String protocol;
 
+		/** Whether the exporter has a spool ({@code tracekit.exporters.receiver.spool.*}). */
+		@Param({ "off", "on" })
+		public String spool;
+
+		Path spoolDirectory;
+
 		OtlpTestReceiver receiver;
 
 		ConfigurableApplicationContext context;
@@ -88,6 +102,16 @@ public class ExportThroughputBenchmark {
 			settings.put("tracekit.exporters.receiver.protocol", this.protocol);
 			settings.put("tracekit.exporters.receiver.endpoint",
 					this.protocol.equals("grpc") ? this.receiver.grpcEndpoint() : this.receiver.httpEndpoint());
+			if (this.spool.equals("on")) {
+				try {
+					this.spoolDirectory = Files.createTempDirectory("tracekit-benchmark-spool");
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				settings.put("tracekit.exporters.receiver.spool.enabled", "true");
+				settings.put("tracekit.exporters.receiver.spool.directory", this.spoolDirectory.toString());
+			}
 			this.context = BenchmarkPipeline.start(settings, null);
 			this.tracer = this.context.getBean(OpenTelemetry.class).getTracer(CallTargets.SCOPE);
 			this.tracerProvider = this.context.getBean(SdkTracerProvider.class);
@@ -107,11 +131,26 @@ public class ExportThroughputBenchmark {
 			long received = drain();
 			long accepted = this.statistics.accepted();
 			long dropped = this.statistics.droppedQueueFull();
-			System.out.printf("%nexport summary (%s): %d spans ended, %d received (%.1f %%), %d dropped with the "
-					+ "queue full, %d failed; ended - received - dropped = %d%n", this.protocol, accepted, received,
-					100.0 * received / accepted, dropped, this.statistics.failed(), accepted - received - dropped);
+			System.out.printf("%nexport summary (%s, spool %s): %d spans ended, %d received (%.1f %%), %d dropped with"
+					+ " the queue full, %d failed; ended - received - dropped = %d%n", this.protocol, this.spool, accepted,
+					received, 100.0 * received / accepted, dropped, this.statistics.failed(),
+					accepted - received - dropped);
+			SpoolStatistics spool = this.statistics.spool();
+			if (spool != null) {
+				System.out.printf("spool: %d spooled, %d replayed, %d pending, %d expired, %d refused%n", spool.spooled(),
+						spool.replayed(), spool.pendingSpans(), spool.expired(), spool.refused());
+			}
 			this.context.close();
 			this.receiver.close();
+			if (this.spoolDirectory != null) {
+				// What the spool still holds (up to its 256 MB budget) is of no further use.
+				try (Stream<Path> files = Files.walk(this.spoolDirectory)) {
+					files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
 		}
 
 	}

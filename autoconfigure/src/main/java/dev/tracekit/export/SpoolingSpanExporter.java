@@ -1,0 +1,108 @@
+package dev.tracekit.export;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.tracekit.spool.SpanSpool;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/**
+ * Puts an exporter's spool in its pipeline. Between the processor and the (counted) exporter, it
+ * hands the spans of a failed export to the spool, and while the exporter is failing hands batches
+ * straight to it. Before the processor, {@link #divert} sends a span to the spool instead of the
+ * batch queue while the exporter is failing or when the queue would be full. The spool only takes
+ * spans into memory here; its own thread writes them, so no caller waits for the disk.
+ */
+final class SpoolingSpanExporter implements SpanExporter {
+
+	private final SpanExporter delegate;
+
+	private final SpanSpool spool;
+
+	private final int queueCapacity;
+
+	private final AtomicLong queued = new AtomicLong();
+
+	private final AtomicLong handedToExporter = new AtomicLong();
+
+	/**
+	 * @param delegate the counted exporter
+	 * @param spool the spool
+	 * @param queueCapacity the batch queue's size, or 0 without a queue
+	 */
+	SpoolingSpanExporter(SpanExporter delegate, SpanSpool spool, int queueCapacity) {
+		this.delegate = delegate;
+		this.spool = spool;
+		this.queueCapacity = queueCapacity;
+	}
+
+	SpanSpool spool() {
+		return this.spool;
+	}
+
+	/**
+	 * Whether the span went to the spool rather than to the processor: while the exporter is failing,
+	 * or when the batch queue may be full (spans given to it and not yet handed to the exporter reach
+	 * its capacity, an upper bound on what it holds).
+	 */
+	boolean divert(ReadableSpan span) {
+		if (!this.spool.accepting()) {
+			return false;
+		}
+		boolean queueMayBeFull = this.queueCapacity > 0
+				&& this.queued.get() - this.handedToExporter.get() >= this.queueCapacity;
+		if ((this.spool.outage() || queueMayBeFull) && this.spool.hasRoom(1)
+				&& this.spool.offer(List.of(span.toSpanData()), false)) {
+			return true;
+		}
+		this.queued.incrementAndGet();
+		return false;
+	}
+
+	@Override
+	public CompletableResultCode export(Collection<SpanData> batch) {
+		this.handedToExporter.addAndGet(batch.size());
+		// The batch processor clears its batch once it stops waiting, which may be before a failure.
+		List<SpanData> spans = List.copyOf(batch);
+		if (this.spool.outage() && this.spool.offer(spans, false)) {
+			return CompletableResultCode.ofSuccess();
+		}
+		CompletableResultCode result = this.delegate.export(spans);
+		result.whenComplete(() -> {
+			if (result.isSuccess()) {
+				this.spool.exportSucceeded();
+			}
+			else {
+				this.spool.exportFailed();
+				this.spool.offer(spans, true);
+			}
+		});
+		return result;
+	}
+
+	@Override
+	public CompletableResultCode flush() {
+		return this.delegate.flush();
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		return this.delegate.shutdown();
+	}
+
+	/** Writes what the spool holds in memory and stops it; called once the processor has shut down. */
+	void closeSpool(Duration timeout) {
+		this.spool.close(timeout);
+	}
+
+	@Override
+	public String toString() {
+		return this.delegate.toString();
+	}
+
+}
