@@ -13,13 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param accepted spans handed to the pipeline
  * @param exported spans the exporter delivered
  * @param failed spans in exports that failed
+ * @param rejected spans the collector refused from exports it accepted (OTLP partial success)
  * @param droppedQueueFull spans dropped because the batch queue was full
  * @param queueSize spans waiting in the batch queue now (0 without a queue)
  * @param queueCapacity the most spans the batch queue holds (0 without a queue)
  * @param consecutiveFailedExports exports that failed since the last one that succeeded
  * @param lastFailure the most recent failed export, kept after recovery; {@code null} if none
  */
-public record ExporterStatus(String description, long accepted, long exported, long failed, long droppedQueueFull,
+public record ExporterStatus(String description, long accepted, long exported, long failed, long rejected, long droppedQueueFull,
 		long queueSize, long queueCapacity, long consecutiveFailedExports, @Nullable LastFailure lastFailure) {
 
 	/** Reads a pipeline's counters now. */
@@ -27,11 +28,11 @@ public record ExporterStatus(String description, long accepted, long exported, l
 		ExportStatistics statistics = pipeline.statistics();
 		ExportStatistics.Failure failure = statistics.lastFailure();
 		return new ExporterStatus(pipeline.description(), statistics.accepted(), statistics.exported(),
-				statistics.failed(), statistics.droppedQueueFull(), statistics.queueSize(), statistics.queueCapacity(),
+				statistics.failed(), statistics.rejected(), statistics.droppedQueueFull(), statistics.queueSize(), statistics.queueCapacity(),
 				statistics.consecutiveFailedExports(), (failure != null) ? LastFailure.of(failure) : null);
 	}
 
-	/** Whether the latest export failed and none succeeded since. */
+	/** Whether the latest export failed, or had spans rejected, and none was accepted whole since. */
 	public boolean failing() {
 		return this.consecutiveFailedExports > 0;
 	}

@@ -19,6 +19,8 @@ public final class ExportStatistics {
 
 	private final AtomicLong failed = new AtomicLong();
 
+	private final AtomicLong rejected = new AtomicLong();
+
 	private final AtomicLong endedAfterShutdown = new AtomicLong();
 
 	private final AtomicLong consecutiveFailedExports = new AtomicLong();
@@ -46,6 +48,14 @@ public final class ExportStatistics {
 		return this.failed.get();
 	}
 
+	/**
+	 * Spans the collector refused although it accepted their export: it answered with an OTLP
+	 * partial success naming them rejected. They were not delivered.
+	 */
+	public long rejected() {
+		return this.rejected.get();
+	}
+
 	/** Spans dropped by the batch processor because its queue was full; 0 for a simple processor. */
 	public long droppedQueueFull() {
 		return (this.queue != null) ? this.queue.droppedQueueFull() : 0;
@@ -66,17 +76,23 @@ public final class ExportStatistics {
 		return this.endedAfterShutdown.get();
 	}
 
-	/** Accepted spans not delivered: failed, dropped from a full queue, or (before shutdown) still queued. */
+	/**
+	 * Accepted spans not delivered: failed, rejected by the collector, dropped from a full queue, or
+	 * (before shutdown) still queued.
+	 */
 	public long undelivered() {
 		return this.accepted.get() - this.exported.get();
 	}
 
-	/** Exports that failed since the last one that succeeded. */
+	/**
+	 * Exports that failed, or whose spans the collector partly rejected, since the last one it
+	 * accepted whole.
+	 */
 	public long consecutiveFailedExports() {
 		return this.consecutiveFailedExports.get();
 	}
 
-	/** The most recent failed export, if any. */
+	/** The most recent failed export or rejection of spans, if any. */
 	public @Nullable Failure lastFailure() {
 		return this.lastFailure.get();
 	}
@@ -100,10 +116,17 @@ public final class ExportStatistics {
 		this.lastFailure.set(failure);
 	}
 
+	void recordPartiallyRejected(int delivered, int rejectedSpans, Failure failure) {
+		this.exported.addAndGet(delivered);
+		this.rejected.addAndGet(rejectedSpans);
+		this.consecutiveFailedExports.incrementAndGet();
+		this.lastFailure.set(failure);
+	}
+
 	/**
-	 * A failed export.
+	 * A failed export, or an export whose spans the collector partly rejected.
 	 * @param time when it failed
-	 * @param cause what the exporter reported
+	 * @param cause what the exporter reported, or what the collector said of the spans it rejected
 	 * @param rejectedCredentials whether the endpoint refused the request's credentials
 	 */
 	public record Failure(Instant time, String cause, boolean rejectedCredentials) {

@@ -37,7 +37,8 @@ final class OtlpSpanExporterFactory {
 			.setCompression(properties.getCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
 			// Left at its default, the exporter reads GlobalOpenTelemetry and pins it before we register.
-			.setMeterProvider(MeterProvider::noop);
+			.setMeterProvider(MeterProvider::noop)
+			.setComponentLoader(senderLoader(name, properties));
 		properties.effectiveHeaders().forEach(builder::addHeader);
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
 		return builder.build();
@@ -49,10 +50,34 @@ final class OtlpSpanExporterFactory {
 			.setTimeout(properties.getTimeout())
 			.setCompression(properties.getCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
-			.setMeterProvider(MeterProvider::noop);
+			.setMeterProvider(MeterProvider::noop)
+			.setComponentLoader(senderLoader(name, properties));
 		properties.effectiveHeaders().forEach(builder::addHeader);
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
 		return builder.build();
+	}
+
+	// The sender chosen for this exporter, whatever else is on the class path; see OtlpSenderLoader.
+	private static OtlpSenderLoader senderLoader(String name, ExporterProperties properties) {
+		return new OtlpSenderLoader(name, sender(properties), properties.getProtocol(), classLoader());
+	}
+
+	/**
+	 * The sender an exporter uses: the configured one, else the protocol's default, else (when the
+	 * default's module is left out of the class path, as without the starter) OkHttp, which
+	 * {@code opentelemetry-exporter-otlp} always brings.
+	 */
+	static OtlpSender sender(ExporterProperties properties) {
+		OtlpSender sender = properties.effectiveSender();
+		if (properties.getSender() == null && !sender.isPresent(properties.getProtocol(), classLoader())) {
+			return OtlpSender.OKHTTP;
+		}
+		return sender;
+	}
+
+	private static ClassLoader classLoader() {
+		ClassLoader loader = OtlpGrpcSpanExporter.class.getClassLoader();
+		return (loader != null) ? loader : ClassLoader.getSystemClassLoader();
 	}
 
 	// The two builders share no interface; their TLS setters are passed in.
@@ -87,6 +112,10 @@ final class OtlpSpanExporterFactory {
 		StringBuilder description = new StringBuilder();
 		description.append("otlp ").append(properties.getProtocol().id()).append(' ')
 			.append(properties.effectiveEndpoint());
+		OtlpSender sender = sender(properties);
+		if (sender != OtlpSender.defaultFor(properties.getProtocol())) {
+			description.append(", sender ").append(sender.id());
+		}
 		if (properties.getCompression() != Compression.NONE) {
 			description.append(", ").append(properties.getCompression().id());
 		}
