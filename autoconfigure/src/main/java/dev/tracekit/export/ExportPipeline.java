@@ -2,7 +2,9 @@ package dev.tracekit.export;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -46,12 +48,43 @@ public record ExportPipeline(String name, String description, SpanProcessor proc
 	public static ExportPipeline of(String name, String description, SpanExporter exporter,
 			ProcessorFactory processorFactory, int queueCapacity, boolean exportUnsampled,
 			Duration failureSummaryInterval, Collection<String> secrets) {
-		@Nullable BatchQueueTelemetry queue = (queueCapacity > 0) ? new BatchQueueTelemetry(queueCapacity) : null;
-		ExportStatistics statistics = new ExportStatistics(queue);
+		return of(name, description, List.of(exporter), processorFactory, queueCapacity, exportUnsampled,
+				failureSummaryInterval, secrets);
+	}
+
+	/**
+	 * Wraps several exporters of one destination, each with its own processor, as one pipeline that
+	 * has as many exports under way at once: counted, health-logged and flushed as one.
+	 * @param name the pipeline's name
+	 * @param description where and how it exports
+	 * @param exporters the exporters, one per processor; never called concurrently themselves
+	 * @param processorFactory makes each processor
+	 * @param queueCapacity each batch processor's queue size, or 0 for processors without a queue
+	 * @param exportUnsampled whether the processors export unsampled spans
+	 * @param failureSummaryInterval how often a failing exporter's failures are summarised
+	 * @param secrets values never to be logged, such as header values
+	 * @return the pipeline
+	 */
+	public static ExportPipeline of(String name, String description, List<SpanExporter> exporters,
+			ProcessorFactory processorFactory, int queueCapacity, boolean exportUnsampled,
+			Duration failureSummaryInterval, Collection<String> secrets) {
+		if (exporters.isEmpty()) {
+			throw new IllegalArgumentException("a pipeline needs an exporter");
+		}
+		List<BatchQueueTelemetry> queues = new ArrayList<>();
+		List<SpanProcessor> processors = new ArrayList<>();
+		ExportStatistics statistics = new ExportStatistics(queues);
 		ExportHealthLog healthLog = new ExportHealthLog(name, description, failureSummaryInterval, Clock.systemUTC(),
 				secrets);
-		SpanProcessor processor = processorFactory.create(new MonitoredSpanExporter(exporter, statistics, healthLog),
-				(queue != null) ? queue.meterProvider() : MeterProvider.noop());
+		for (SpanExporter exporter : exporters) {
+			@Nullable BatchQueueTelemetry queue = (queueCapacity > 0) ? new BatchQueueTelemetry(queueCapacity) : null;
+			if (queue != null) {
+				queues.add(queue);
+			}
+			processors.add(processorFactory.create(new MonitoredSpanExporter(exporter, statistics, healthLog),
+					(queue != null) ? queue.meterProvider() : MeterProvider.noop()));
+		}
+		SpanProcessor processor = (processors.size() == 1) ? processors.get(0) : new ConcurrentExports(processors);
 		return new ExportPipeline(name, description,
 				new MonitoredSpanProcessor(name, processor, exportUnsampled, statistics), statistics);
 	}

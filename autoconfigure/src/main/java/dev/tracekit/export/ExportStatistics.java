@@ -1,6 +1,8 @@
 package dev.tracekit.export;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,10 +29,11 @@ public final class ExportStatistics {
 
 	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
 
-	private final @Nullable BatchQueueTelemetry queue;
+	// One per batch processor of the pipeline (several with concurrent exports); none without a queue.
+	private final List<BatchQueueTelemetry> queues;
 
-	ExportStatistics(@Nullable BatchQueueTelemetry queue) {
-		this.queue = queue;
+	ExportStatistics(List<BatchQueueTelemetry> queues) {
+		this.queues = queues;
 	}
 
 	/** Spans the pipeline accepted for export (sampled spans, plus unsampled ones where configured). */
@@ -58,17 +61,25 @@ public final class ExportStatistics {
 
 	/** Spans dropped by the batch processor because its queue was full; 0 for a simple processor. */
 	public long droppedQueueFull() {
-		return (this.queue != null) ? this.queue.droppedQueueFull() : 0;
+		return sum(BatchQueueTelemetry::droppedQueueFull);
 	}
 
 	/** Spans waiting in the batch processor's queue now; 0 for a simple processor. */
 	public long queueSize() {
-		return (this.queue != null) ? this.queue.queueSize() : 0;
+		return sum(BatchQueueTelemetry::queueSize);
 	}
 
 	/** The most spans the batch processor's queue holds; 0 for a simple processor. */
 	public long queueCapacity() {
-		return (this.queue != null) ? this.queue.queueCapacity() : 0;
+		return sum(BatchQueueTelemetry::queueCapacity);
+	}
+
+	private long sum(ToLongFunction<BatchQueueTelemetry> figure) {
+		long total = 0;
+		for (BatchQueueTelemetry queue : this.queues) {
+			total += figure.applyAsLong(queue);
+		}
+		return total;
 	}
 
 	/** Spans ended after the pipeline shut down; they were not exported. */

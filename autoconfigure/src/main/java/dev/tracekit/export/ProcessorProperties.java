@@ -15,6 +15,10 @@ public class ProcessorProperties implements ValidatedProperties {
 
 	static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
 
+	static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 1;
+
+	static final int MOST_CONCURRENT_EXPORTS = 64;
+
 	/** batch or simple. Defaults to simple for console exporters and batch for the others. */
 	private @Nullable ProcessorType type;
 
@@ -35,6 +39,12 @@ public class ProcessorProperties implements ValidatedProperties {
 
 	/** Batch: whether spans that are recorded but not sampled are exported too. */
 	private boolean exportUnsampledSpans = false;
+
+	/**
+	 * Batch: most exports under way at once. Each is a batch processor with its own exporter (and
+	 * connection) and an equal share of max-queue-size; ended spans are dealt to them in turn.
+	 */
+	private int maxConcurrentExports = DEFAULT_MAX_CONCURRENT_EXPORTS;
 
 	public @Nullable ProcessorType getType() {
 		return this.type;
@@ -89,11 +99,37 @@ public class ProcessorProperties implements ValidatedProperties {
 		this.exportUnsampledSpans = exportUnsampledSpans;
 	}
 
+	public int getMaxConcurrentExports() {
+		return this.maxConcurrentExports;
+	}
+
+	public void setMaxConcurrentExports(int maxConcurrentExports) {
+		this.maxConcurrentExports = maxConcurrentExports;
+	}
+
+	/** The queue of each of the max-concurrent-exports batch processors: an equal share, rounded up. */
+	public int queueSizePerExport() {
+		int exports = Math.max(1, this.maxConcurrentExports);
+		return (this.maxQueueSize + exports - 1) / exports;
+	}
+
+	/** The batch size in force with the queue shared out: never more than one share holds. */
+	int maxExportBatchSizePerExport() {
+		return Math.min(this.maxExportBatchSize, queueSizePerExport());
+	}
+
 	@Override
 	public void validate(Errors errors) {
 		ValueRules.positive(errors, "maxQueueSize", this.maxQueueSize);
 		ValueRules.positive(errors, "maxExportBatchSize", this.maxExportBatchSize);
 		ValueRules.notNegative(errors, "exportTimeout", this.exportTimeout);
+		if (this.maxConcurrentExports < 1 || this.maxConcurrentExports > MOST_CONCURRENT_EXPORTS) {
+			ValueRules.reject(errors, "maxConcurrentExports", "must be between 1 and " + MOST_CONCURRENT_EXPORTS);
+		}
+		else if (this.maxQueueSize > 0 && this.maxConcurrentExports > this.maxQueueSize) {
+			ValueRules.reject(errors, "maxConcurrentExports", "must not be more than max-queue-size ("
+					+ this.maxQueueSize + "): each export needs a share of the queue");
+		}
 		if (this.scheduleDelay.isNegative()) {
 			ValueRules.reject(errors, "scheduleDelay", "must not be negative; e.g. 5s or 200ms");
 		}

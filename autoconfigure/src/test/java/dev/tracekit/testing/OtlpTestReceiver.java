@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
@@ -80,6 +81,10 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
 
 	private volatile Duration delay = Duration.ZERO;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger mostInFlight = new AtomicInteger();
 
 	private volatile ExportTraceServiceResponse answer = ExportTraceServiceResponse.getDefaultInstance();
 
@@ -244,6 +249,11 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		this.answer = ExportTraceServiceResponse.getDefaultInstance();
 	}
 
+	/** The most export requests this receiver has been answering at the same time. */
+	public int mostRequestsInFlight() {
+		return this.mostInFlight.get();
+	}
+
 	/** Every accepted request, in arrival order. */
 	public List<ReceivedRequest> requests() {
 		return List.copyOf(this.requests);
@@ -273,6 +283,17 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	/** Holds the answer back by the delay, if any, and says whether it did. */
 	private boolean sleepDelay() {
+		int now = this.inFlight.incrementAndGet();
+		this.mostInFlight.accumulateAndGet(now, Math::max);
+		try {
+			return sleep();
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
+	}
+
+	private boolean sleep() {
 		Duration delay = this.delay;
 		if (delay.isZero()) {
 			return false;
