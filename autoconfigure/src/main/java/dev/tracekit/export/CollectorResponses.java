@@ -39,8 +39,22 @@ final class CollectorResponses {
 
 		private volatile @Nullable PartialSuccess partialSuccess;
 
+		private volatile @Nullable Throwable transportFailure;
+
 		void partialSuccess(@Nullable PartialSuccess partialSuccess) {
 			this.partialSuccess = partialSuccess;
+		}
+
+		void transportFailure(@Nullable Throwable transportFailure) {
+			this.transportFailure = transportFailure;
+		}
+
+		/**
+		 * Why the call failed below the answer, where the sender's answer carries only a status
+		 * (grpc-java: the TLS or connection error behind {@code UNAVAILABLE}); {@code null} if unknown.
+		 */
+		@Nullable Throwable transportFailure() {
+			return this.transportFailure;
 		}
 
 		/** The partial success the collector reported, or {@code null} if it accepted everything (or is not read). */

@@ -63,8 +63,20 @@ final class ExportHealthLog {
 
 	/** Classifies what an exporter reported and builds the failure record, secrets masked. */
 	ExportStatistics.Failure failure(Instant time, @Nullable Throwable cause) {
+		return failure(time, cause, null);
+	}
+
+	/**
+	 * As {@link #failure(Instant, Throwable)}, with the cause of the failed call below what the
+	 * exporter reported, where its sender passed on only a status (see {@link CollectorResponses}).
+	 */
+	ExportStatistics.Failure failure(Instant time, @Nullable Throwable cause, @Nullable Throwable transportFailure) {
 		ExportStatistics.Failure failure = classify(time, cause);
-		return new ExportStatistics.Failure(failure.time(), masked(failure.cause()), failure.rejectedCredentials());
+		String text = failure.cause();
+		if (transportFailure != null) {
+			text += "; caused by " + classify(time, transportFailure).cause();
+		}
+		return new ExportStatistics.Failure(failure.time(), masked(text), failure.rejectedCredentials());
 	}
 
 	/**

@@ -67,8 +67,9 @@ public class ExporterProperties implements ValidatedProperties {
 	private boolean retry = true;
 
 	/**
-	 * The HTTP client OTLP requests are sent with: jdk (the JDK's HttpClient, http/protobuf only)
-	 * or okhttp. Defaults to jdk for http/protobuf and okhttp for grpc.
+	 * The HTTP client OTLP requests are sent with: jdk (the JDK's HttpClient, http/protobuf only),
+	 * grpc-java (grpc-java over Netty, grpc only) or okhttp. Defaults to jdk for http/protobuf and
+	 * okhttp for grpc.
 	 */
 	private @Nullable OtlpSender sender;
 

@@ -46,7 +46,7 @@ final class MonitoredSpanExporter implements SpanExporter {
 				succeeded(count, answer.partialSuccess());
 			}
 			else {
-				failed(count, result.getFailureThrowable());
+				failed(count, result.getFailureThrowable(), answer.transportFailure());
 			}
 		});
 		return result;
@@ -69,8 +69,12 @@ final class MonitoredSpanExporter implements SpanExporter {
 		this.healthLog.onFailure((int) rejected, failure);
 	}
 
-	private void failed(int count, Throwable cause) {
-		ExportStatistics.Failure failure = this.healthLog.failure(Instant.now(), cause);
+	private void failed(int count, @Nullable Throwable cause) {
+		failed(count, cause, null);
+	}
+
+	private void failed(int count, @Nullable Throwable cause, @Nullable Throwable transportFailure) {
+		ExportStatistics.Failure failure = this.healthLog.failure(Instant.now(), cause, transportFailure);
 		this.statistics.recordFailed(count, failure);
 		this.healthLog.onFailure(count, failure);
 	}

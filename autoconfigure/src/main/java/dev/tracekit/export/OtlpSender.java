@@ -19,6 +19,14 @@ public enum OtlpSender implements ConfigurationValue {
 			"io.opentelemetry:opentelemetry-exporter-sender-jdk", Set.of(OtlpProtocol.HTTP_PROTOBUF)),
 
 	/**
+	 * grpc-java's Netty transport ({@code opentelemetry-exporter-sender-grpc-managed-channel} with
+	 * {@code io.grpc:grpc-netty-shaded}): grpc only.
+	 */
+	GRPC_JAVA("grpc-java", null, "io.opentelemetry.exporter.sender.grpc.managedchannel.internal.UpstreamGrpcSenderProvider",
+			"io.opentelemetry:opentelemetry-exporter-sender-grpc-managed-channel and io.grpc:grpc-netty-shaded",
+			Set.of(OtlpProtocol.GRPC)),
+
+	/**
 	 * OkHttp ({@code opentelemetry-exporter-sender-okhttp}, which {@code opentelemetry-exporter-otlp}
 	 * brings): grpc and http/protobuf. The default for grpc.
 	 */
@@ -29,7 +37,7 @@ public enum OtlpSender implements ConfigurationValue {
 
 	private final String id;
 
-	private final String httpProvider;
+	private final @Nullable String httpProvider;
 
 	private final @Nullable String grpcProvider;
 
@@ -37,7 +45,7 @@ public enum OtlpSender implements ConfigurationValue {
 
 	private final Set<OtlpProtocol> protocols;
 
-	OtlpSender(String id, String httpProvider, @Nullable String grpcProvider, String artifact, Set<OtlpProtocol> protocols) {
+	OtlpSender(String id, @Nullable String httpProvider, @Nullable String grpcProvider, String artifact, Set<OtlpProtocol> protocols) {
 		this.id = id;
 		this.httpProvider = httpProvider;
 		this.grpcProvider = grpcProvider;
@@ -73,6 +81,9 @@ public enum OtlpSender implements ConfigurationValue {
 		}
 		try {
 			Class.forName(provider, false, classLoader);
+			if (this == GRPC_JAVA) {
+				Class.forName("io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder", false, classLoader);
+			}
 			return true;
 		}
 		catch (ClassNotFoundException | LinkageError ex) {

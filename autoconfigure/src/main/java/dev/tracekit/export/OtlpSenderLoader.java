@@ -103,7 +103,11 @@ final class OtlpSenderLoader implements ComponentLoader {
 			if (wrapped[i] instanceof Consumer<?> onResponse) {
 				Consumer<Object> original = (Consumer<Object>) onResponse;
 				wrapped[i] = (Consumer<Object>) (response) -> {
-					answer.partialSuccess(readPartialSuccess(response));
+					// Kept if null: a channel tracekit built may have read the answer already (grpc-java).
+					PartialSuccess partialSuccess = readPartialSuccess(response);
+					if (partialSuccess != null) {
+						answer.partialSuccess(partialSuccess);
+					}
 					original.accept(response);
 				};
 				break;

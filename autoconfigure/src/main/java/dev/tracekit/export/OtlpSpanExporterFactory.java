@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.grpc.ManagedChannel;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -30,6 +31,7 @@ final class OtlpSpanExporterFactory {
 		};
 	}
 
+	@SuppressWarnings("deprecation") // setChannel: the one way to hand the SDK a channel set up as needed
 	private static SpanExporter grpc(String name, ExporterProperties properties) {
 		OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 			.setEndpoint(properties.effectiveEndpoint())
@@ -40,6 +42,20 @@ final class OtlpSpanExporterFactory {
 			.setMeterProvider(MeterProvider::noop)
 			.setComponentLoader(senderLoader(name, properties));
 		properties.effectiveHeaders().forEach(builder::addHeader);
+		if (sender(properties) == OtlpSender.GRPC_JAVA) {
+			// TLS and retry belong to the channel then; the builder's would be ignored.
+			ManagedChannel channel = GrpcJavaChannel.create(properties.effectiveEndpoint(), properties.isRetry(),
+					read(name, "trusted-certificate", properties.getTrustedCertificate()),
+					read(name, "client-key", properties.getClientKey()),
+					read(name, "client-certificate", properties.getClientCertificate()));
+			try {
+				return GrpcJavaChannel.closingChannel(builder.setChannel(channel).build(), channel);
+			}
+			catch (RuntimeException ex) {
+				channel.shutdownNow();
+				throw ex;
+			}
+		}
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
 		return builder.build();
 	}

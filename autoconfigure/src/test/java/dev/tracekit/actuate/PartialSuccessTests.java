@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -44,7 +44,8 @@ class PartialSuccessTests {
 
 	private static final Duration EXPORT_WAIT = Duration.ofSeconds(10);
 
-	// OpenTelemetry 1.55's gRPC answer carries no message (its GrpcResponse has only the status).
+	// OpenTelemetry 1.55's gRPC answer carries no message (its GrpcResponse has only the status):
+	// there only the grpc-java sender, whose channel tracekit builds, reads it.
 	private static final boolean GRPC_ANSWER_READABLE = ClassUtils
 		.isPresent("io.opentelemetry.sdk.common.export.GrpcResponse", null);
 
@@ -81,10 +82,10 @@ class PartialSuccessTests {
 	}
 
 	@ParameterizedTest(name = "{0} with {1}")
-	@CsvSource({ "grpc, okhttp", "http/protobuf, jdk", "http/protobuf, okhttp" })
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
 	void rejectedSpansAreCountedLoggedAndReportedUntilTheCollectorAcceptsEverythingAgain(String protocol,
 			String sender, CapturedOutput output) {
-		boolean readable = protocol.startsWith("http") || GRPC_ANSWER_READABLE;
+		boolean readable = protocol.startsWith("http") || sender.equals("grpc-java") || GRPC_ANSWER_READABLE;
 		this.receiver.setPartialSuccess(2, "2 spans have an attribute value over the size limit");
 		runner(protocol, sender).run((context) -> {
 			ExportStatistics statistics = TracekitActuatorAutoConfigurationTests.statistics(context);
@@ -92,7 +93,7 @@ class PartialSuccessTests {
 			await().atMost(EXPORT_WAIT).until(() -> statistics.exported() + statistics.rejected() == 5);
 			assertThat(this.receiver.spanCount()).isEqualTo(5);
 			if (!readable) {
-				// Documented: on OpenTelemetry 1.55 a gRPC sender does not hand over the answer.
+				// Documented: on OpenTelemetry 1.55 the OkHttp gRPC sender does not hand over the answer.
 				assertThat(statistics.rejected()).isZero();
 				return;
 			}
@@ -133,9 +134,9 @@ class PartialSuccessTests {
 	}
 
 	@ParameterizedTest(name = "{0} with {1}")
-	@CsvSource({ "grpc, okhttp", "http/protobuf, jdk", "http/protobuf, okhttp" })
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
 	void aPartialSuccessThatRejectsNothingIsAWarningSaidOnce(String protocol, String sender, CapturedOutput output) {
-		boolean readable = protocol.startsWith("http") || GRPC_ANSWER_READABLE;
+		boolean readable = protocol.startsWith("http") || sender.equals("grpc-java") || GRPC_ANSWER_READABLE;
 		this.receiver.setPartialSuccess(0, "attribute 'x' is deprecated");
 		runner(protocol, sender).run((context) -> {
 			ExportStatistics statistics = TracekitActuatorAutoConfigurationTests.statistics(context);

@@ -47,7 +47,7 @@ class TracekitPropertiesValidationTests {
 	@Test
 	void anUnknownSenderFailsAndListsTheAcceptedValues(CapturedOutput output) {
 		assertFailure(output, "tracekit.exporters.vendor.sender=netty", "tracekit.exporters.vendor.sender", "netty",
-				"is not one of the accepted values: jdk, okhttp");
+				"is not one of the accepted values: jdk, grpc-java, okhttp");
 	}
 
 	@Test

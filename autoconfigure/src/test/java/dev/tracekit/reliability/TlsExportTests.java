@@ -108,8 +108,11 @@ class TlsExportTests {
 					assertThat(receiver.spanCount()).isZero();
 					System.out.println("[reliability] no client certificate, " + protocol + " with " + sender + ": "
 							+ statistics.lastFailure().cause());
-					assertThat(output).contains("exporter 'collector' (otlp " + protocol + " " + endpoint(protocol, receiver)
-							+ SenderMatrix.described(protocol, sender) + ", custom CA, batch) failed to export 1 span: ");
+					// The failure is counted just before it is logged.
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(output).contains("exporter 'collector' (otlp " + protocol + " "
+								+ endpoint(protocol, receiver) + SenderMatrix.described(protocol, sender)
+								+ ", custom CA, batch) failed to export 1 span: "));
 				});
 		}
 	}
@@ -127,10 +130,12 @@ class TlsExportTests {
 					await().atMost(Duration.ofSeconds(10)).until(() -> statistics.failed() == 1);
 					assertThat(receiver.spanCount()).isZero();
 					System.out.println("[reliability] wrong CA, " + protocol + " with " + sender + ": " + statistics.lastFailure().cause());
-					assertThat(output).contains("exporter 'collector' (otlp " + protocol + " " + endpoint(protocol, receiver)
-							+ SenderMatrix.described(protocol, sender) + ", custom CA, batch) failed to export 1 span: ")
-						.contains("SSLHandshakeException")
-						.contains("unable to find valid certification path to requested target");
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(output).contains("exporter 'collector' (otlp " + protocol + " "
+								+ endpoint(protocol, receiver) + SenderMatrix.described(protocol, sender)
+								+ ", custom CA, batch) failed to export 1 span: ")
+							.contains("SSLHandshakeException")
+							.contains("unable to find valid certification path to requested target"));
 				});
 		}
 	}

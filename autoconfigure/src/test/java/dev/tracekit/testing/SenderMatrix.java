@@ -15,7 +15,7 @@ public final class SenderMatrix {
 	}
 
 	public static Stream<Arguments> protocolsAndSenders() {
-		return Stream.of(Arguments.of("grpc", "okhttp"), Arguments.of("http/protobuf", "jdk"),
+		return Stream.of(Arguments.of("grpc", "okhttp"), Arguments.of("grpc", "grpc-java"), Arguments.of("http/protobuf", "jdk"),
 				Arguments.of("http/protobuf", "okhttp"));
 	}
 
