@@ -42,7 +42,7 @@ public class ProcessorProperties implements ValidatedProperties {
 
 	/**
 	 * Batch: most exports under way at once. Each is a batch processor with its own exporter (and
-	 * connection) and an equal share of max-queue-size; ended spans are dealt to them in turn.
+	 * connection) and its own queue of max-queue-size spans; ended spans are dealt to them in turn.
 	 */
 	private int maxConcurrentExports = DEFAULT_MAX_CONCURRENT_EXPORTS;
 
@@ -107,15 +107,19 @@ public class ProcessorProperties implements ValidatedProperties {
 		this.maxConcurrentExports = maxConcurrentExports;
 	}
 
-	/** The queue of each of the max-concurrent-exports batch processors: an equal share, rounded up. */
+	/**
+	 * The queue of each of the max-concurrent-exports batch processors: max-queue-size. A share of
+	 * it would fill up to the batch size before its export starts (the SDK starts one when a batch
+	 * is full) and drop spans that one processor with the whole queue keeps; so each gets it all,
+	 * and the pipeline holds up to max-concurrent-exports times max-queue-size spans.
+	 */
 	public int queueSizePerExport() {
-		int exports = Math.max(1, this.maxConcurrentExports);
-		return (this.maxQueueSize + exports - 1) / exports;
+		return this.maxQueueSize;
 	}
 
-	/** The batch size in force with the queue shared out: never more than one share holds. */
+	/** The batch size in force in each processor. */
 	int maxExportBatchSizePerExport() {
-		return Math.min(this.maxExportBatchSize, queueSizePerExport());
+		return effectiveMaxExportBatchSize();
 	}
 
 	@Override
@@ -125,10 +129,6 @@ public class ProcessorProperties implements ValidatedProperties {
 		ValueRules.notNegative(errors, "exportTimeout", this.exportTimeout);
 		if (this.maxConcurrentExports < 1 || this.maxConcurrentExports > MOST_CONCURRENT_EXPORTS) {
 			ValueRules.reject(errors, "maxConcurrentExports", "must be between 1 and " + MOST_CONCURRENT_EXPORTS);
-		}
-		else if (this.maxQueueSize > 0 && this.maxConcurrentExports > this.maxQueueSize) {
-			ValueRules.reject(errors, "maxConcurrentExports", "must not be more than max-queue-size ("
-					+ this.maxQueueSize + "): each export needs a share of the queue");
 		}
 		if (this.scheduleDelay.isNegative()) {
 			ValueRules.reject(errors, "scheduleDelay", "must not be negative; e.g. 5s or 200ms");

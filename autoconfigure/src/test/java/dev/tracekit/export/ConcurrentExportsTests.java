@@ -71,7 +71,7 @@ class ConcurrentExportsTests {
 		runner(protocol, sender).run((context) -> {
 			ExportPipeline pipeline = context.getBean(ExportPipelines.class).get("collector").orElseThrow();
 			assertThat(pipeline.description()).endsWith(", batch, 4 exports at once");
-			assertThat(pipeline.statistics().queueCapacity()).isEqualTo(2048);
+			assertThat(pipeline.statistics().queueCapacity()).isEqualTo(4 * 2048);
 			endSpans(context, 200);
 			await().atMost(WAIT).until(() -> pipeline.statistics().exported() == 200);
 			assertThat(this.receiver.mostRequestsInFlight()).isGreaterThan(1).isLessThanOrEqualTo(4);
@@ -129,7 +129,7 @@ class ConcurrentExportsTests {
 		runner("grpc", "okhttp", "tracekit.exporters.collector.processor.max-queue-size=8").run((context) -> {
 			ExportStatistics statistics = context.getBean(ExportPipelines.class).get("collector").orElseThrow()
 				.statistics();
-			assertThat(statistics.queueCapacity()).isEqualTo(8);
+			assertThat(statistics.queueCapacity()).isEqualTo(4 * 8);
 			endSpans(context, 500);
 			context.close();
 			assertThat(statistics.accepted()).isEqualTo(500);

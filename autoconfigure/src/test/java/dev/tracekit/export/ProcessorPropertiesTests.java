@@ -34,20 +34,16 @@ class ProcessorPropertiesTests {
 	}
 
 	@Test
-	void concurrentExportsShareTheQueueOutRoundingUp() {
+	void eachConcurrentExportHasAWholeQueue() {
 		ProcessorProperties processor = new ProcessorProperties();
 		processor.setMaxConcurrentExports(3);
 		assertThat(errors(processor).getFieldErrors()).isEmpty();
-		assertThat(processor.queueSizePerExport()).isEqualTo(683);
+		assertThat(processor.queueSizePerExport()).isEqualTo(2048);
 		assertThat(processor.maxExportBatchSizePerExport()).isEqualTo(512);
-		processor.setMaxQueueSize(512);
-		processor.setMaxConcurrentExports(4);
-		assertThat(processor.queueSizePerExport()).isEqualTo(128);
-		assertThat(processor.maxExportBatchSizePerExport()).isEqualTo(128);
 	}
 
 	@Test
-	void concurrentExportsOutsideOneToSixtyFourOrAboveTheQueueSizeAreRefused() {
+	void concurrentExportsOutsideOneToSixtyFourAreRefused() {
 		ProcessorProperties processor = new ProcessorProperties();
 		for (int refused : new int[] { 0, -1, 65 }) {
 			processor.setMaxConcurrentExports(refused);
@@ -55,11 +51,8 @@ class ProcessorPropertiesTests {
 				.satisfies((error) -> assertThat(error.getField()).isEqualTo("maxConcurrentExports"))
 				.satisfies((error) -> assertThat(error.getDefaultMessage()).isEqualTo("must be between 1 and 64"));
 		}
-		processor.setMaxQueueSize(2);
-		processor.setMaxConcurrentExports(4);
-		assertThat(errors(processor).getFieldErrors()).singleElement()
-			.satisfies((error) -> assertThat(error.getDefaultMessage())
-				.isEqualTo("must not be more than max-queue-size (2): each export needs a share of the queue"));
+		processor.setMaxConcurrentExports(64);
+		assertThat(errors(processor).getFieldErrors()).isEmpty();
 	}
 
 	@Test
