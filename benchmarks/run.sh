@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the project, then runs every benchmark group once: per-call cost, export throughput and
-# startup. Results, and what the machine was doing, go to benchmarks/target/results/.
+# startup, and delivery against the SDK's and Spring Boot's pipelines. Results, and what the machine was doing, go to benchmarks/target/results/.
 # Any argument is passed to both JMH runs (for example -prof gc, or -p sampler=always_off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,4 +21,6 @@ java -jar benchmarks/target/benchmarks.jar ExportThroughputBenchmark -rf json -r
 echo "after export throughput: $(uptime)" >> "$results/machine.txt"
 java -cp benchmarks/target/benchmarks.jar dev.tracekit.benchmarks.StartupBenchmark | tee "$results/startup.txt"
 echo "after startup: $(uptime)" >> "$results/machine.txt"
+java -cp benchmarks/target/benchmarks.jar dev.tracekit.benchmarks.DeliveryBenchmark | tee "$results/delivery.txt"
+echo "after delivery: $(uptime)" >> "$results/machine.txt"
 echo "benchmarks took $(( $(date +%s) - started )) s" | tee -a "$results/machine.txt"

@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Each export pipeline's counters as meters, tagged {@code exporter=<name>}:
- * {@code tracekit.spans.exported} and {@code tracekit.spans.failed} for every pipeline, and for
+ * {@code tracekit.spans.exported}, {@code tracekit.spans.failed} and {@code tracekit.spans.rejected}
+ * (spans the collector refused from an accepted export) for every pipeline, and for
  * pipelines with a batch queue {@code tracekit.spans.dropped} (tagged {@code reason=queue_full}),
  * {@code tracekit.queue.size} and {@code tracekit.queue.capacity}; for pipelines with a spool
  * {@code tracekit.spool.spooled}, {@code .replayed}, {@code .expired}, {@code .corrupt} (files),
@@ -74,6 +75,11 @@ public final class ExportPipelineMetrics implements MeterBinder {
 				.register(registry);
 			FunctionCounter.builder("tracekit.spans.failed", statistics, ExportStatistics::failed)
 				.description("Spans in exports that failed, after the exporter's own retries")
+				.baseUnit(SPANS)
+				.tags(tags)
+				.register(registry);
+			FunctionCounter.builder("tracekit.spans.rejected", statistics, ExportStatistics::rejected)
+				.description("Spans the collector refused from exports it accepted (OTLP partial success)")
 				.baseUnit(SPANS)
 				.tags(tags)
 				.register(registry);

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param accepted spans handed to the pipeline
  * @param exported spans the exporter delivered
  * @param failed spans in exports that failed
+ * @param rejected spans the collector refused from exports it accepted (OTLP partial success)
  * @param droppedQueueFull spans dropped because the batch queue was full
  * @param queueSize spans waiting in the batch queue now (0 without a queue)
  * @param queueCapacity the most spans the batch queue holds (0 without a queue)
@@ -21,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param lastFailure the most recent failed export, kept after recovery; {@code null} if none
  * @param spool the exporter's spool; {@code null} without one
  */
-public record ExporterStatus(String description, long accepted, long exported, long failed, long droppedQueueFull,
-		long queueSize, long queueCapacity, long consecutiveFailedExports, @Nullable LastFailure lastFailure,
-		@Nullable Spool spool) {
+public record ExporterStatus(String description, long accepted, long exported, long failed, long rejected,
+		long droppedQueueFull, long queueSize, long queueCapacity, long consecutiveFailedExports,
+		@Nullable LastFailure lastFailure, @Nullable Spool spool) {
 
 	/** Reads a pipeline's counters now. */
 	public static ExporterStatus of(ExportPipeline pipeline) {
@@ -31,8 +32,8 @@ public record ExporterStatus(String description, long accepted, long exported, l
 		ExportStatistics.Failure failure = statistics.lastFailure();
 		SpoolStatistics spool = statistics.spool();
 		return new ExporterStatus(pipeline.description(), statistics.accepted(), statistics.exported(),
-				statistics.failed(), statistics.droppedQueueFull(), statistics.queueSize(), statistics.queueCapacity(),
-				statistics.consecutiveFailedExports(), (failure != null) ? LastFailure.of(failure) : null,
+				statistics.failed(), statistics.rejected(), statistics.droppedQueueFull(), statistics.queueSize(),
+				statistics.queueCapacity(), statistics.consecutiveFailedExports(), (failure != null) ? LastFailure.of(failure) : null,
 				(spool != null) ? Spool.of(spool) : null);
 	}
 
@@ -57,7 +58,7 @@ public record ExporterStatus(String description, long accepted, long exported, l
 
 	}
 
-	/** Whether the latest export failed and none succeeded since. */
+	/** Whether the latest export failed, or had spans rejected, and none was accepted whole since. */
 	public boolean failing() {
 		return this.consecutiveFailedExports > 0;
 	}

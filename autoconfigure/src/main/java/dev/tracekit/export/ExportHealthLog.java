@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Tells, without flooding, how one pipeline's exports go: the first failure at WARN with the
  * exporter, endpoint and cause; while failures go on, one summary with counts per interval;
- * recovery once, at INFO.
+ * recovery once, at INFO. Spans a collector rejects from an export it accepted (OTLP partial
+ * success) are failures too, told with the collector's message.
  */
 final class ExportHealthLog {
 
@@ -41,6 +42,8 @@ final class ExportHealthLog {
 
 	private long exportsWhileFailing;
 
+	private volatile boolean collectorWarned;
+
 	/**
 	 * @param name the pipeline's name
 	 * @param description where and how it exports
@@ -60,13 +63,53 @@ final class ExportHealthLog {
 
 	/** Classifies what an exporter reported and builds the failure record, secrets masked. */
 	ExportStatistics.Failure failure(Instant time, @Nullable Throwable cause) {
+		return failure(time, cause, null);
+	}
+
+	/**
+	 * As {@link #failure(Instant, Throwable)}, with the cause of the failed call below what the
+	 * exporter reported, where its sender passed on only a status (see {@link CollectorResponses}).
+	 */
+	ExportStatistics.Failure failure(Instant time, @Nullable Throwable cause, @Nullable Throwable transportFailure) {
 		ExportStatistics.Failure failure = classify(time, cause);
 		String text = failure.cause();
-		for (String secret : this.secrets) {
-			text = mask(text, secret);
-			text = mask(text, secret.strip());
+		if (transportFailure != null) {
+			text += "; caused by " + classify(time, transportFailure).cause();
 		}
-		return new ExportStatistics.Failure(failure.time(), text, failure.rejectedCredentials());
+		return new ExportStatistics.Failure(failure.time(), masked(text), failure.rejectedCredentials());
+	}
+
+	/**
+	 * The failure record of an export the collector accepted while rejecting some of its spans
+	 * (OTLP partial success), with the collector's message, secrets masked.
+	 */
+	ExportStatistics.Failure rejection(Instant time, long rejected, int spans, String collectorMessage) {
+		String text = "the collector rejected " + rejected + " of " + spans + " span" + plural(spans)
+				+ " (OTLP partial success)" + (collectorMessage.isBlank() ? ", without a message" : ": " + collectorMessage);
+		return new ExportStatistics.Failure(time, masked(text), false);
+	}
+
+	/**
+	 * A collector that accepted every span but said something (a partial success with no span
+	 * rejected): said once per pipeline, at WARN, as the OTLP specification means it as a warning.
+	 */
+	void onCollectorWarning(String collectorMessage) {
+		if (collectorMessage.isBlank() || this.collectorWarned) {
+			return;
+		}
+		this.collectorWarned = true;
+		logger.warn("tracekit: exporter '" + this.name + "' (" + this.description
+				+ "): the collector accepted every span of an export with a warning: " + masked(collectorMessage)
+				+ ". Later warnings of this collector are not logged.");
+	}
+
+	private String masked(String text) {
+		String masked = text;
+		for (String secret : this.secrets) {
+			masked = mask(masked, secret);
+			masked = mask(masked, secret.strip());
+		}
+		return masked;
 	}
 
 	/**

@@ -75,7 +75,7 @@ public final class ExportPipelinesFactory {
 			ProcessorProperties defaults = new ProcessorProperties();
 			userExporters.forEach((beanName, exporter) -> pipelines.add(ExportPipeline.of(beanName,
 					"bean " + exporter + ", batch", exporter,
-					(counted, meterProvider) -> batch(counted, defaults, meterProvider), defaults.getMaxQueueSize(), false,
+					(counted, meterProvider) -> batch(counted, defaults, meterProvider), defaults.queueSizePerExport(), false,
 					failureSummaryInterval, List.of())));
 		}
 		catch (RuntimeException ex) {
@@ -87,25 +87,37 @@ public final class ExportPipelinesFactory {
 
 	private static ExportPipeline configured(String name, ExporterProperties properties, Duration failureSummaryInterval,
 			ExporterCustomizations customizations) {
-		SpanExporter exporter = switch (properties.getType()) {
-			case OTLP -> OtlpSpanExporterFactory.create(name, properties, customizations);
-			case ZIPKIN -> ZipkinSpanExporterFactory.create(properties);
-			case CONSOLE -> new ConsoleSpanExporter();
-			case NONE -> throw new IllegalArgumentException("exporter type none has no pipeline");
-		};
 		ProcessorProperties processor = properties.getProcessor();
 		ProcessorType processorType = properties.effectiveProcessorType();
 		boolean batch = processorType == ProcessorType.BATCH;
+		// Several exports at once are several batch processors, each with an exporter of its own.
+		int exports = batch ? processor.getMaxConcurrentExports() : 1;
+		List<SpanExporter> exporters = new ArrayList<>();
+		try {
+			for (int i = 0; i < exports; i++) {
+				exporters.add(switch (properties.getType()) {
+					case OTLP -> OtlpSpanExporterFactory.create(name, properties, customizations);
+					case ZIPKIN -> ZipkinSpanExporterFactory.create(properties);
+					case CONSOLE -> new ConsoleSpanExporter();
+					case NONE -> throw new IllegalArgumentException("exporter type none has no pipeline");
+				});
+			}
+		}
+		catch (RuntimeException ex) {
+			exporters.forEach(SpanExporter::shutdown);
+			throw ex;
+		}
 		ExportPipeline.ProcessorFactory processorFactory = batch
 				? (counted, meterProvider) -> batch(counted, processor, meterProvider)
 				: (counted, meterProvider) -> simple(counted, processor);
 		String where = (properties.getType() == ExporterType.OTLP)
 				? OtlpSpanExporterFactory.describe(name, properties, customizations) : describe(properties);
+		String how = processorType.id() + ((exports > 1) ? ", " + exports + " exports at once" : "");
 		SpoolProperties spoolProperties = properties.getSpool();
 		SpanSpool spool = spoolProperties.isEnabled() ? SpanSpool.open(name, spoolProperties, properties.getTimeout())
 				: null;
-		return ExportPipeline.of(name, where + ", " + processorType.id(), exporter, processorFactory,
-				batch ? processor.getMaxQueueSize() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval,
+		return ExportPipeline.of(name, where + ", " + how, exporters, processorFactory,
+				batch ? processor.queueSizePerExport() : 0, processor.isExportUnsampledSpans(), failureSummaryInterval,
 				properties.getHeaders().values(), spool);
 	}
 
@@ -121,8 +133,8 @@ public final class ExportPipelinesFactory {
 	private static SpanProcessor batch(SpanExporter exporter, ProcessorProperties processor, MeterProvider meterProvider) {
 		BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter)
 			.setScheduleDelay(processor.getScheduleDelay())
-			.setMaxQueueSize(processor.getMaxQueueSize())
-			.setMaxExportBatchSize(processor.effectiveMaxExportBatchSize())
+			.setMaxQueueSize(processor.queueSizePerExport())
+			.setMaxExportBatchSize(processor.maxExportBatchSizePerExport())
 			.setExporterTimeout(processor.getExportTimeout())
 			.setExportUnsampledSpans(processor.isExportUnsampledSpans())
 			// The SDK's own queue metrics, read by ExportStatistics.

@@ -1,6 +1,8 @@
 package dev.tracekit.export;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,22 +22,25 @@ public final class ExportStatistics {
 
 	private final AtomicLong failed = new AtomicLong();
 
+	private final AtomicLong rejected = new AtomicLong();
+
 	private final AtomicLong endedAfterShutdown = new AtomicLong();
 
 	private final AtomicLong consecutiveFailedExports = new AtomicLong();
 
 	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
 
-	private final @Nullable BatchQueueTelemetry queue;
+	// One per batch processor of the pipeline (several with concurrent exports); none without a queue.
+	private final List<BatchQueueTelemetry> queues;
 
 	private final @Nullable SpoolStatistics spool;
 
-	ExportStatistics(@Nullable BatchQueueTelemetry queue) {
-		this(queue, null);
+	ExportStatistics(List<BatchQueueTelemetry> queues) {
+		this(queues, null);
 	}
 
-	ExportStatistics(@Nullable BatchQueueTelemetry queue, @Nullable SpoolStatistics spool) {
-		this.queue = queue;
+	ExportStatistics(List<BatchQueueTelemetry> queues, @Nullable SpoolStatistics spool) {
+		this.queues = queues;
 		this.spool = spool;
 	}
 
@@ -63,19 +68,35 @@ public final class ExportStatistics {
 		return this.failed.get();
 	}
 
+	/**
+	 * Spans the collector refused although it accepted their export: it answered with an OTLP
+	 * partial success naming them rejected. They were not delivered.
+	 */
+	public long rejected() {
+		return this.rejected.get();
+	}
+
 	/** Spans dropped by the batch processor because its queue was full; 0 for a simple processor. */
 	public long droppedQueueFull() {
-		return (this.queue != null) ? this.queue.droppedQueueFull() : 0;
+		return sum(BatchQueueTelemetry::droppedQueueFull);
 	}
 
 	/** Spans waiting in the batch processor's queue now; 0 for a simple processor. */
 	public long queueSize() {
-		return (this.queue != null) ? this.queue.queueSize() : 0;
+		return sum(BatchQueueTelemetry::queueSize);
 	}
 
 	/** The most spans the batch processor's queue holds; 0 for a simple processor. */
 	public long queueCapacity() {
-		return (this.queue != null) ? this.queue.queueCapacity() : 0;
+		return sum(BatchQueueTelemetry::queueCapacity);
+	}
+
+	private long sum(ToLongFunction<BatchQueueTelemetry> figure) {
+		long total = 0;
+		for (BatchQueueTelemetry queue : this.queues) {
+			total += figure.applyAsLong(queue);
+		}
+		return total;
 	}
 
 	/** Spans ended after the pipeline shut down; they were not exported. */
@@ -83,17 +104,23 @@ public final class ExportStatistics {
 		return this.endedAfterShutdown.get();
 	}
 
-	/** Accepted spans not delivered: failed, dropped from a full queue, or (before shutdown) still queued. */
+	/**
+	 * Accepted spans not delivered: failed, rejected by the collector, dropped from a full queue, or
+	 * (before shutdown) still queued.
+	 */
 	public long undelivered() {
 		return this.accepted.get() - this.exported.get();
 	}
 
-	/** Exports that failed since the last one that succeeded. */
+	/**
+	 * Exports that failed, or whose spans the collector partly rejected, since the last one it
+	 * accepted whole.
+	 */
 	public long consecutiveFailedExports() {
 		return this.consecutiveFailedExports.get();
 	}
 
-	/** The most recent failed export, if any. */
+	/** The most recent failed export or rejection of spans, if any. */
 	public @Nullable Failure lastFailure() {
 		return this.lastFailure.get();
 	}
@@ -117,10 +144,17 @@ public final class ExportStatistics {
 		this.lastFailure.set(failure);
 	}
 
+	void recordPartiallyRejected(int delivered, int rejectedSpans, Failure failure) {
+		this.exported.addAndGet(delivered);
+		this.rejected.addAndGet(rejectedSpans);
+		this.consecutiveFailedExports.incrementAndGet();
+		this.lastFailure.set(failure);
+	}
+
 	/**
-	 * A failed export.
+	 * A failed export, or an export whose spans the collector partly rejected.
 	 * @param time when it failed
-	 * @param cause what the exporter reported
+	 * @param cause what the exporter reported, or what the collector said of the spans it rejected
 	 * @param rejectedCredentials whether the endpoint refused the request's credentials
 	 */
 	public record Failure(Instant time, String cause, boolean rejectedCredentials) {

@@ -73,6 +73,13 @@ public class ExporterProperties implements ValidatedProperties {
 	/** Whether a failed OTLP export is retried with exponential backoff, as the SDK does. */
 	private boolean retry = true;
 
+	/**
+	 * The HTTP client OTLP requests are sent with: jdk (the JDK's HttpClient, http/protobuf only),
+	 * grpc-java (grpc-java over Netty, grpc only) or okhttp. Defaults to jdk for http/protobuf and
+	 * okhttp for grpc.
+	 */
+	private @Nullable OtlpSender sender;
+
 	@NestedConfigurationProperty
 	private final ProcessorProperties processor = new ProcessorProperties();
 
@@ -200,6 +207,19 @@ public class ExporterProperties implements ValidatedProperties {
 		this.retry = retry;
 	}
 
+	public @Nullable OtlpSender getSender() {
+		return this.sender;
+	}
+
+	public void setSender(@Nullable OtlpSender sender) {
+		this.sender = sender;
+	}
+
+	/** The sender in force: as configured, else the protocol's default. */
+	public OtlpSender effectiveSender() {
+		return (this.sender != null) ? this.sender : OtlpSender.defaultFor(this.protocol);
+	}
+
 	public ProcessorProperties getProcessor() {
 		return this.processor;
 	}
@@ -238,6 +258,10 @@ public class ExporterProperties implements ValidatedProperties {
 			ValueRules.reject(errors, "endpoint", endpointProblem);
 		}
 		ValueRules.notNegative(errors, "timeout", this.timeout);
+		if (this.sender != null && !this.sender.supports(this.protocol)) {
+			ValueRules.reject(errors, "sender", "does not speak " + this.protocol.id() + "; for " + this.protocol.id()
+					+ " use " + OtlpSender.defaultFor(this.protocol).id() + " (or leave sender unset)");
+		}
 		this.headers.forEach((name, value) -> {
 			String problem = HttpHeaderRules.check(name, value);
 			if (problem != null) {
@@ -277,6 +301,11 @@ public class ExporterProperties implements ValidatedProperties {
 			rejectIfProblem(errors, "clientKey", (this.clientKey != null) ? both : null);
 			if (this.ssl.getBundle().isBlank()) {
 				ValueRules.reject(errors, "ssl.bundle", "is empty; name a bundle of spring.ssl.bundle.*");
+			}
+			if (this.sender == OtlpSender.GRPC_JAVA) {
+				// The grpc-java channel is built from the PEM files; an SSL bundle does not reach it.
+				ValueRules.reject(errors, "ssl.bundle", "is not supported with sender grpc-java; use the PEM files"
+						+ " (trusted-certificate, client-certificate, client-key) or another sender");
 			}
 		}
 		rejectIfProblem(errors, "trustedCertificate",

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.grpc.ManagedChannel;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -32,6 +33,7 @@ final class OtlpSpanExporterFactory {
 		};
 	}
 
+	@SuppressWarnings("deprecation") // setChannel: the one way to hand the SDK a channel set up as needed
 	private static SpanExporter grpc(String name, ExporterProperties properties, ExporterCustomizations customizations) {
 		OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 			.setEndpoint(customizations.endpoint(name, properties))
@@ -39,8 +41,24 @@ final class OtlpSpanExporterFactory {
 			.setCompression(properties.effectiveCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
 			// Left at its default, the exporter reads GlobalOpenTelemetry and pins it before we register.
-			.setMeterProvider(MeterProvider::noop);
+			.setMeterProvider(MeterProvider::noop)
+			.setComponentLoader(senderLoader(name, properties));
 		properties.effectiveHeaders().forEach(builder::addHeader);
+		if (sender(properties) == OtlpSender.GRPC_JAVA) {
+			// TLS and retry belong to the channel then; the builder's would be ignored.
+			ManagedChannel channel = GrpcJavaChannel.create(customizations.endpoint(name, properties), properties.isRetry(),
+					read(name, "trusted-certificate", properties.getTrustedCertificate()),
+					read(name, "client-key", properties.getClientKey()),
+					read(name, "client-certificate", properties.getClientCertificate()));
+			try {
+				customizations.grpcCustomizers().forEach((customizer) -> customizer.accept(builder));
+				return GrpcJavaChannel.closingChannel(builder.setChannel(channel).build(), channel);
+			}
+			catch (RuntimeException ex) {
+				channel.shutdownNow();
+				throw ex;
+			}
+		}
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
 		SslBundle bundle = customizations.sslBundle(name, properties);
 		if (bundle != null) {
@@ -56,7 +74,8 @@ final class OtlpSpanExporterFactory {
 			.setTimeout(properties.getTimeout())
 			.setCompression(properties.effectiveCompression().id())
 			.setRetryPolicy(properties.isRetry() ? RetryPolicy.getDefault() : null)
-			.setMeterProvider(MeterProvider::noop);
+			.setMeterProvider(MeterProvider::noop)
+			.setComponentLoader(senderLoader(name, properties));
 		properties.effectiveHeaders().forEach(builder::addHeader);
 		applyTls(name, properties, builder::setTrustedCertificates, builder::setClientTls);
 		SslBundle bundle = customizations.sslBundle(name, properties);
@@ -65,6 +84,29 @@ final class OtlpSpanExporterFactory {
 		}
 		customizations.httpCustomizers().forEach((customizer) -> customizer.accept(builder));
 		return builder.build();
+	}
+
+	// The sender chosen for this exporter, whatever else is on the class path; see OtlpSenderLoader.
+	private static OtlpSenderLoader senderLoader(String name, ExporterProperties properties) {
+		return new OtlpSenderLoader(name, sender(properties), properties.getProtocol(), classLoader());
+	}
+
+	/**
+	 * The sender an exporter uses: the configured one, else the protocol's default, else (when the
+	 * default's module is left out of the class path, as without the starter) OkHttp, which
+	 * {@code opentelemetry-exporter-otlp} always brings.
+	 */
+	static OtlpSender sender(ExporterProperties properties) {
+		OtlpSender sender = properties.effectiveSender();
+		if (properties.getSender() == null && !sender.isPresent(properties.getProtocol(), classLoader())) {
+			return OtlpSender.OKHTTP;
+		}
+		return sender;
+	}
+
+	private static ClassLoader classLoader() {
+		ClassLoader loader = OtlpGrpcSpanExporter.class.getClassLoader();
+		return (loader != null) ? loader : ClassLoader.getSystemClassLoader();
 	}
 
 	// The two builders share no interface; their TLS setters are passed in.
@@ -107,6 +149,10 @@ final class OtlpSpanExporterFactory {
 		ExporterCustomizations.Connection connection = customizations.connection(name, properties);
 		if (connection != null) {
 			description.append(" (from ").append(connection.source()).append(')');
+		}
+		OtlpSender sender = sender(properties);
+		if (sender != OtlpSender.defaultFor(properties.getProtocol())) {
+			description.append(", sender ").append(sender.id());
 		}
 		if (properties.effectiveCompression() != Compression.NONE) {
 			description.append(", ").append(properties.effectiveCompression().id());

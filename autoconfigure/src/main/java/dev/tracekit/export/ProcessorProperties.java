@@ -15,6 +15,10 @@ public class ProcessorProperties implements ValidatedProperties {
 
 	static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
 
+	static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 1;
+
+	static final int MOST_CONCURRENT_EXPORTS = 64;
+
 	/** batch or simple. Defaults to simple for console exporters and batch for the others. */
 	private @Nullable ProcessorType type;
 
@@ -35,6 +39,12 @@ public class ProcessorProperties implements ValidatedProperties {
 
 	/** Batch: whether spans that are recorded but not sampled are exported too. */
 	private boolean exportUnsampledSpans = false;
+
+	/**
+	 * Batch: most exports under way at once. Each is a batch processor with its own exporter (and
+	 * connection) and its own queue of max-queue-size spans; ended spans are dealt to them in turn.
+	 */
+	private int maxConcurrentExports = DEFAULT_MAX_CONCURRENT_EXPORTS;
 
 	public @Nullable ProcessorType getType() {
 		return this.type;
@@ -89,11 +99,37 @@ public class ProcessorProperties implements ValidatedProperties {
 		this.exportUnsampledSpans = exportUnsampledSpans;
 	}
 
+	public int getMaxConcurrentExports() {
+		return this.maxConcurrentExports;
+	}
+
+	public void setMaxConcurrentExports(int maxConcurrentExports) {
+		this.maxConcurrentExports = maxConcurrentExports;
+	}
+
+	/**
+	 * The queue of each of the max-concurrent-exports batch processors: max-queue-size. A share of
+	 * it would fill up to the batch size before its export starts (the SDK starts one when a batch
+	 * is full) and drop spans that one processor with the whole queue keeps; so each gets it all,
+	 * and the pipeline holds up to max-concurrent-exports times max-queue-size spans.
+	 */
+	public int queueSizePerExport() {
+		return this.maxQueueSize;
+	}
+
+	/** The batch size in force in each processor. */
+	int maxExportBatchSizePerExport() {
+		return effectiveMaxExportBatchSize();
+	}
+
 	@Override
 	public void validate(Errors errors) {
 		ValueRules.positive(errors, "maxQueueSize", this.maxQueueSize);
 		ValueRules.positive(errors, "maxExportBatchSize", this.maxExportBatchSize);
 		ValueRules.notNegative(errors, "exportTimeout", this.exportTimeout);
+		if (this.maxConcurrentExports < 1 || this.maxConcurrentExports > MOST_CONCURRENT_EXPORTS) {
+			ValueRules.reject(errors, "maxConcurrentExports", "must be between 1 and " + MOST_CONCURRENT_EXPORTS);
+		}
 		if (this.scheduleDelay.isNegative()) {
 			ValueRules.reject(errors, "scheduleDelay", "must not be negative; e.g. 5s or 200ms");
 		}

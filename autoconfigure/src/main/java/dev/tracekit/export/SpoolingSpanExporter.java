@@ -22,64 +22,46 @@ final class SpoolingSpanExporter implements SpanExporter {
 
 	private final SpanExporter delegate;
 
-	private final SpanSpool spool;
-
-	private final int queueCapacity;
-
-	private final AtomicLong queued = new AtomicLong();
-
-	private final AtomicLong handedToExporter = new AtomicLong();
+	private final Gate gate;
 
 	/**
 	 * @param delegate the counted exporter
-	 * @param spool the spool
-	 * @param queueCapacity the batch queue's size, or 0 without a queue
+	 * @param gate the spool's gate, shared by every processor of the pipeline
 	 */
-	SpoolingSpanExporter(SpanExporter delegate, SpanSpool spool, int queueCapacity) {
+	SpoolingSpanExporter(SpanExporter delegate, Gate gate) {
 		this.delegate = delegate;
-		this.spool = spool;
-		this.queueCapacity = queueCapacity;
+		this.gate = gate;
 	}
 
 	SpanSpool spool() {
-		return this.spool;
+		return this.gate.spool;
 	}
 
 	/**
 	 * Whether the span went to the spool rather than to the processor: while the exporter is failing,
-	 * or when the batch queue may be full (spans given to it and not yet handed to the exporter reach
-	 * its capacity, an upper bound on what it holds).
+	 * or when the batch queues may be full (spans given to them and not yet handed to an exporter
+	 * reach their capacity, an upper bound on what they hold).
 	 */
 	boolean divert(ReadableSpan span) {
-		if (!this.spool.accepting()) {
-			return false;
-		}
-		boolean queueMayBeFull = this.queueCapacity > 0
-				&& this.queued.get() - this.handedToExporter.get() >= this.queueCapacity;
-		if ((this.spool.outage() || queueMayBeFull) && this.spool.hasRoom(1)
-				&& this.spool.offer(List.of(span.toSpanData()), false)) {
-			return true;
-		}
-		this.queued.incrementAndGet();
-		return false;
+		return this.gate.divert(span);
 	}
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> batch) {
-		this.handedToExporter.addAndGet(batch.size());
+		this.gate.handedToExporter.addAndGet(batch.size());
 		// The batch processor clears its batch once it stops waiting, which may be before a failure.
 		List<SpanData> spans = List.copyOf(batch);
-		if (this.spool.outage() && this.spool.offer(spans, false)) {
+		if (this.gate.spool.outage() && this.gate.spool.offer(spans, false)) {
 			return CompletableResultCode.ofSuccess();
 		}
 		CompletableResultCode result = this.delegate.export(spans);
 		result.whenComplete(() -> {
 			if (result.isSuccess()) {
-				this.spool.exportSucceeded();
+				this.gate.spool.exportSucceeded();
 			}
 			else {
-				this.spool.exportFailed();
-				this.spool.offer(spans, true);
+				this.gate.spool.exportFailed();
+				this.gate.spool.offer(spans, true);
 			}
 		});
 		return result;
@@ -97,12 +79,51 @@ final class SpoolingSpanExporter implements SpanExporter {
 
 	/** Writes what the spool holds in memory and stops it; called once the processor has shut down. */
 	void closeSpool(Duration timeout) {
-		this.spool.close(timeout);
+		this.gate.spool.close(timeout);
 	}
 
 	@Override
 	public String toString() {
 		return this.delegate.toString();
+	}
+
+	/**
+	 * What the processors of one pipeline share before their queues: the spool, and the count of spans
+	 * given to the queues and not yet handed to an exporter.
+	 */
+	static final class Gate {
+
+		private final SpanSpool spool;
+
+		private final int queueCapacity;
+
+		private final AtomicLong queued = new AtomicLong();
+
+		private final AtomicLong handedToExporter = new AtomicLong();
+
+		/**
+		 * @param spool the spool
+		 * @param queueCapacity the batch queues' size together, or 0 without queues
+		 */
+		Gate(SpanSpool spool, int queueCapacity) {
+			this.spool = spool;
+			this.queueCapacity = queueCapacity;
+		}
+
+		boolean divert(ReadableSpan span) {
+			if (!this.spool.accepting()) {
+				return false;
+			}
+			boolean queueMayBeFull = this.queueCapacity > 0
+					&& this.queued.get() - this.handedToExporter.get() >= this.queueCapacity;
+			if ((this.spool.outage() || queueMayBeFull) && this.spool.hasRoom(1)
+					&& this.spool.offer(List.of(span.toSpanData()), false)) {
+				return true;
+			}
+			this.queued.incrementAndGet();
+			return false;
+		}
+
 	}
 
 }

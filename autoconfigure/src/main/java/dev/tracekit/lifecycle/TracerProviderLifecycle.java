@@ -200,6 +200,7 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Applicatio
 			return;
 		}
 		long failed = statistics.failed();
+		long rejected = statistics.rejected();
 		long dropped = statistics.droppedQueueFull();
 		ExportStatistics.Failure lastFailure = statistics.lastFailure();
 		SpoolStatistics spool = statistics.spool();
@@ -214,8 +215,9 @@ public final class TracerProviderLifecycle implements SmartLifecycle, Applicatio
 			return;
 		}
 		logger.warn("tracekit: exporter '" + pipeline.name() + "' (" + pipeline.description() + ") did not deliver "
-				+ undelivered + " of " + statistics.accepted() + " spans: " + failed + " in failed exports, " + dropped
-				+ " dropped because the queue was full, " + (undelivered - failed - dropped)
+				+ undelivered + " of " + statistics.accepted() + " spans: " + failed + " in failed exports, "
+				+ ((rejected > 0) ? rejected + " rejected by the collector, " : "") + dropped
+				+ " dropped because the queue was full, " + (undelivered - failed - rejected - dropped)
 				+ " abandoned at shutdown" + ((lastFailure != null) ? ". Last error: " + lastFailure.cause() : ""));
 	}
 

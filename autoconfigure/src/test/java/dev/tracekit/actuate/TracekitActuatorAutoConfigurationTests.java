@@ -328,16 +328,16 @@ class TracekitActuatorAutoConfigurationTests {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ObservationPredicate.class));
 	}
 
-	private static ExportStatistics statistics(AssertableApplicationContext context) {
+	static ExportStatistics statistics(AssertableApplicationContext context) {
 		return context.getBean(ExportPipelines.class).get("collector").orElseThrow().statistics();
 	}
 
-	private static Health tracingHealth(AssertableApplicationContext context) {
+	static Health tracingHealth(AssertableApplicationContext context) {
 		return context.getBean("tracingHealthIndicator", HealthIndicator.class).health();
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Map<String, ExporterStatus> exporters(Health health) {
+	static Map<String, ExporterStatus> exporters(Health health) {
 		return (Map<String, ExporterStatus>) health.getDetails().get("exporters");
 	}
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -45,12 +45,22 @@ class TracekitOtlpExportTests {
 	}
 
 	private String[] exporterTo(Protocol protocol, String... more) {
-		String endpoint = (protocol == Protocol.GRPC) ? this.receiver.grpcEndpoint() : this.receiver.httpEndpoint();
-		String protocolId = (protocol == Protocol.GRPC) ? "grpc" : "http/protobuf";
+		return exporterTo((protocol == Protocol.GRPC) ? "grpc" : "http/protobuf", null, more);
+	}
+
+	private String[] exporterTo(String protocol, String sender, String... more) {
+		String endpoint = protocol.equals("grpc") ? this.receiver.grpcEndpoint() : this.receiver.httpEndpoint();
 		List<String> properties = new java.util.ArrayList<>(List.of("tracekit.exporters.test.endpoint=" + endpoint,
-				"tracekit.exporters.test.protocol=" + protocolId));
+				"tracekit.exporters.test.protocol=" + protocol));
+		if (sender != null) {
+			properties.add("tracekit.exporters.test.sender=" + sender);
+		}
 		properties.addAll(List.of(more));
 		return properties.toArray(String[]::new);
+	}
+
+	private static Protocol received(String protocol) {
+		return protocol.equals("grpc") ? Protocol.GRPC : Protocol.HTTP;
 	}
 
 	private static void endSpans(ConfigurableApplicationContext context, int count) {
@@ -60,11 +70,11 @@ class TracekitOtlpExportTests {
 		}
 	}
 
-	@ParameterizedTest
-	@EnumSource(Protocol.class)
-	void spansArriveWithTheResourceFromTheProperties(Protocol protocol) {
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
+	void spansArriveWithTheResourceFromTheProperties(String protocol, String sender) {
 		this.runner
-			.withPropertyValues(exporterTo(protocol, "tracekit.resource.service-name=checkout",
+			.withPropertyValues(exporterTo(protocol, sender, "tracekit.resource.service-name=checkout",
 					"tracekit.resource.service-version=1.4.2", "tracekit.resource.service-namespace=shop",
 					"tracekit.resource.deployment-environment=staging", "tracekit.resource.attributes.team=payments"))
 			.run((context) -> {
@@ -85,7 +95,7 @@ class TracekitOtlpExportTests {
 						.doesNotContainKeys("process.command_line", "process.command_args");
 				});
 				assertThat(this.receiver.requests()).allSatisfy((request) -> assertThat(request.protocol())
-					.isEqualTo(protocol));
+					.isEqualTo(received(protocol)));
 			});
 	}
 
@@ -156,10 +166,10 @@ class TracekitOtlpExportTests {
 			});
 	}
 
-	@ParameterizedTest
-	@EnumSource(Protocol.class)
-	void gzipArrivesCompressed(Protocol protocol) {
-		this.runner.withPropertyValues(exporterTo(protocol, "tracekit.exporters.test.compression=gzip"))
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
+	void gzipArrivesCompressed(String protocol, String sender) {
+		this.runner.withPropertyValues(exporterTo(protocol, sender, "tracekit.exporters.test.compression=gzip"))
 			.run((context) -> {
 				endSpans(context, 3);
 				context.close();
@@ -168,21 +178,21 @@ class TracekitOtlpExportTests {
 			});
 	}
 
-	@ParameterizedTest
-	@EnumSource(Protocol.class)
-	void withoutCompressionBodiesArrivePlain(Protocol protocol) {
-		this.runner.withPropertyValues(exporterTo(protocol)).run((context) -> {
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
+	void withoutCompressionBodiesArrivePlain(String protocol, String sender) {
+		this.runner.withPropertyValues(exporterTo(protocol, sender)).run((context) -> {
 			endSpans(context, 3);
 			context.close();
 			assertThat(this.receiver.requests()).isNotEmpty().allSatisfy((request) -> assertThat(request.gzip()).isFalse());
 		});
 	}
 
-	@ParameterizedTest
-	@EnumSource(Protocol.class)
-	void headersArrive(Protocol protocol) {
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
+	void headersArrive(String protocol, String sender) {
 		this.runner
-			.withPropertyValues(exporterTo(protocol, "tracekit.exporters.test.headers.api-key=s3cr3t",
+			.withPropertyValues(exporterTo(protocol, sender, "tracekit.exporters.test.headers.api-key=s3cr3t",
 					"tracekit.exporters.test.headers.x-tenant=acme"))
 			.run((context) -> {
 				endSpans(context, 1);

@@ -46,6 +46,18 @@ class TracekitPropertiesValidationTests {
 	}
 
 	@Test
+	void anUnknownSenderFailsAndListsTheAcceptedValues(CapturedOutput output) {
+		assertFailure(output, "tracekit.exporters.vendor.sender=netty", "tracekit.exporters.vendor.sender", "netty",
+				"is not one of the accepted values: jdk, grpc-java, okhttp");
+	}
+
+	@Test
+	void aSenderThatDoesNotSpeakTheProtocolFails(CapturedOutput output) {
+		assertFailure(output, new String[] { "tracekit.exporters.vendor.protocol=grpc", "tracekit.exporters.vendor.sender=jdk" },
+				"tracekit.exporters.vendor.sender", "jdk", "does not speak grpc; for grpc use okhttp");
+	}
+
+	@Test
 	void noneMixedWithOtherPropagatorsFails(CapturedOutput output) {
 		assertFailure(output, "tracekit.propagators=none,b3", "tracekit.propagators", "none,b3",
 				"'none' cannot be combined");

@@ -34,6 +34,28 @@ class ProcessorPropertiesTests {
 	}
 
 	@Test
+	void eachConcurrentExportHasAWholeQueue() {
+		ProcessorProperties processor = new ProcessorProperties();
+		processor.setMaxConcurrentExports(3);
+		assertThat(errors(processor).getFieldErrors()).isEmpty();
+		assertThat(processor.queueSizePerExport()).isEqualTo(2048);
+		assertThat(processor.maxExportBatchSizePerExport()).isEqualTo(512);
+	}
+
+	@Test
+	void concurrentExportsOutsideOneToSixtyFourAreRefused() {
+		ProcessorProperties processor = new ProcessorProperties();
+		for (int refused : new int[] { 0, -1, 65 }) {
+			processor.setMaxConcurrentExports(refused);
+			assertThat(errors(processor).getFieldErrors()).singleElement()
+				.satisfies((error) -> assertThat(error.getField()).isEqualTo("maxConcurrentExports"))
+				.satisfies((error) -> assertThat(error.getDefaultMessage()).isEqualTo("must be between 1 and 64"));
+		}
+		processor.setMaxConcurrentExports(64);
+		assertThat(errors(processor).getFieldErrors()).isEmpty();
+	}
+
+	@Test
 	void aZeroExportTimeoutMeansNoLimitAndANegativeOneIsRefused() {
 		ProcessorProperties processor = new ProcessorProperties();
 		processor.setExportTimeout(Duration.ZERO);

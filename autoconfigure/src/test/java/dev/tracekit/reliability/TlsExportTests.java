@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
 import dev.tracekit.export.ExportStatistics;
 import dev.tracekit.testing.OtlpTestReceiver;
+import dev.tracekit.testing.SenderMatrix;
 import dev.tracekit.testing.TestCertificateAuthority;
 import dev.tracekit.testing.TestCertificateAuthority.IssuedCertificate;
 import dev.tracekit.testing.TestCertificateAuthority.TlsMaterial;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Export over TLS to a receiver whose certificate a self-signed CA issued, made at test time.
+ * Export over TLS to a receiver whose certificate a self-signed CA issued, made at test time, over
+ * each protocol with each sender.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TlsExportTests {
@@ -61,11 +63,11 @@ class TlsExportTests {
 		otherCaFile = TestCertificateAuthority.create("some other CA").writeCertificate(pem.resolve("other-ca.pem"));
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "grpc", "http/protobuf" })
-	void exportsOverTlsTrustingTheSelfSignedCaGivenAsTrustedCertificate(String protocol) {
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
+	void exportsOverTlsTrustingTheSelfSignedCaGivenAsTrustedCertificate(String protocol, String sender) {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.startTls(serverCertificate)) {
-			runner(protocol, receiver)
+			runner(protocol, sender, receiver)
 				.withPropertyValues("tracekit.exporters.collector.trusted-certificate=" + caFile)
 				.run((context) -> {
 					endSpan(context.getBean(OpenTelemetry.class), "over-tls");
@@ -76,11 +78,11 @@ class TlsExportTests {
 		}
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "grpc", "http/protobuf" })
-	void exportsOverMutualTlsWithAClientCertificateAndKey(String protocol) {
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
+	void exportsOverMutualTlsWithAClientCertificateAndKey(String protocol, String sender) {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.startTls(serverCertificate, ca.certificate())) {
-			runner(protocol, receiver)
+			runner(protocol, sender, receiver)
 				.withPropertyValues("tracekit.exporters.collector.trusted-certificate=" + caFile,
 						"tracekit.exporters.collector.client-certificate=" + clientCertificateFile,
 						"tracekit.exporters.collector.client-key=" + clientKeyFile)
@@ -93,47 +95,55 @@ class TlsExportTests {
 		}
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "grpc", "http/protobuf" })
-	void aReceiverThatRequiresAClientCertificateRefusesAnExporterWithoutOne(String protocol, CapturedOutput output) {
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
+	void aReceiverThatRequiresAClientCertificateRefusesAnExporterWithoutOne(String protocol, String sender,
+			CapturedOutput output) {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.startTls(serverCertificate, ca.certificate())) {
-			runner(protocol, receiver)
+			runner(protocol, sender, receiver)
 				.withPropertyValues("tracekit.exporters.collector.trusted-certificate=" + caFile)
 				.run((context) -> {
 					ExportStatistics statistics = FaultWindow.statistics(context);
 					endSpan(context.getBean(OpenTelemetry.class), "without-client-certificate");
 					await().atMost(Duration.ofSeconds(10)).until(() -> statistics.failed() == 1);
 					assertThat(receiver.spanCount()).isZero();
-					System.out.println("[reliability] no client certificate, " + protocol + ": "
+					System.out.println("[reliability] no client certificate, " + protocol + " with " + sender + ": "
 							+ statistics.lastFailure().cause());
-					assertThat(output).contains("exporter 'collector' (otlp " + protocol + " " + endpoint(protocol, receiver)
-							+ ", custom CA, batch) failed to export 1 span: ");
+					// The failure is counted just before it is logged.
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(output).contains("exporter 'collector' (otlp " + protocol + " "
+								+ endpoint(protocol, receiver) + SenderMatrix.described(protocol, sender)
+								+ ", custom CA, batch) failed to export 1 span: "));
 				});
 		}
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "grpc", "http/protobuf" })
-	void aServerCertificateFromAnotherCaFailsWithAMessageNamingTheTlsProblem(String protocol, CapturedOutput output) {
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("dev.tracekit.testing.SenderMatrix#protocolsAndSenders")
+	void aServerCertificateFromAnotherCaFailsWithAMessageNamingTheTlsProblem(String protocol, String sender,
+			CapturedOutput output) {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.startTls(serverCertificate)) {
-			runner(protocol, receiver)
+			runner(protocol, sender, receiver)
 				.withPropertyValues("tracekit.exporters.collector.trusted-certificate=" + otherCaFile)
 				.run((context) -> {
 					ExportStatistics statistics = FaultWindow.statistics(context);
 					endSpan(context.getBean(OpenTelemetry.class), "untrusted");
 					await().atMost(Duration.ofSeconds(10)).until(() -> statistics.failed() == 1);
 					assertThat(receiver.spanCount()).isZero();
-					System.out.println("[reliability] wrong CA, " + protocol + ": " + statistics.lastFailure().cause());
-					assertThat(output).contains("exporter 'collector' (otlp " + protocol + " " + endpoint(protocol, receiver)
-							+ ", custom CA, batch) failed to export 1 span: ")
-						.contains("SSLHandshakeException")
-						.contains("unable to find valid certification path to requested target");
+					System.out.println("[reliability] wrong CA, " + protocol + " with " + sender + ": " + statistics.lastFailure().cause());
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(output).contains("exporter 'collector' (otlp " + protocol + " "
+								+ endpoint(protocol, receiver) + SenderMatrix.described(protocol, sender)
+								+ ", custom CA, batch) failed to export 1 span: ")
+							.contains("SSLHandshakeException")
+							.contains("unable to find valid certification path to requested target"));
 				});
 		}
 	}
 
-	private ApplicationContextRunner runner(String protocol, OtlpTestReceiver receiver) {
+	private ApplicationContextRunner runner(String protocol, String sender, OtlpTestReceiver receiver) {
 		return this.runner.withPropertyValues("tracekit.exporters.collector.protocol=" + protocol,
+				"tracekit.exporters.collector.sender=" + sender,
 				"tracekit.exporters.collector.endpoint=" + endpoint(protocol, receiver));
 	}
 

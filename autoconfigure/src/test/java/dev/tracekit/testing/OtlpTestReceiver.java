@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
@@ -52,6 +53,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -70,7 +72,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real OTLP trace receiver for tests: gRPC (grpc-java) and HTTP/protobuf (the JDK's HTTP
  * server) on loopback ports, decoding requests with the official OTLP protobuf classes. It keeps
  * every request with its headers and whether its body was gzip-compressed, can answer with a
- * failure or a delay, and can be stopped and restarted on the same ports. Started with
+ * failure, a delay or a partial success, and can be stopped and restarted on the same ports. Started with
  * {@link #startTls}, both servers speak TLS, and can require a client certificate.
  * <p>
  * It is its own JUnit extension: a field {@code @RegisterExtension final OtlpTestReceiver receiver =
@@ -88,6 +90,12 @@ public final class OtlpTestReceiver implements AutoCloseable, BeforeAllCallback,
 	private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
 
 	private volatile Duration delay = Duration.ZERO;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger mostInFlight = new AtomicInteger();
+
+	private volatile ExportTraceServiceResponse answer = ExportTraceServiceResponse.getDefaultInstance();
 
 	// Counted down on stop, so that answers held back by a delay do not outlive the servers.
 	private volatile CountDownLatch stopped = new CountDownLatch(1);
@@ -254,6 +262,30 @@ public final class OtlpTestReceiver implements AutoCloseable, BeforeAllCallback,
 		this.delay = delay;
 	}
 
+	/**
+	 * Answers every later export it accepts with an OTLP partial success: the request is kept as
+	 * received, and the answer says that this many of its spans were rejected, with this message.
+	 * Rejecting 0 spans with a message is the specification's warning. {@link #acceptEverything()}
+	 * goes back to plain success.
+	 */
+	public void setPartialSuccess(long rejectedSpans, String errorMessage) {
+		this.answer = ExportTraceServiceResponse.newBuilder()
+			.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+				.setRejectedSpans(rejectedSpans)
+				.setErrorMessage(errorMessage))
+			.build();
+	}
+
+	/** Answers later exports with plain success again, after {@link #setPartialSuccess}. */
+	public void acceptEverything() {
+		this.answer = ExportTraceServiceResponse.getDefaultInstance();
+	}
+
+	/** The most export requests this receiver has been answering at the same time. */
+	public int mostRequestsInFlight() {
+		return this.mostInFlight.get();
+	}
+
 	/** Every accepted request, in arrival order. */
 	public List<ReceivedRequest> requests() {
 		return List.copyOf(this.requests);
@@ -283,6 +315,17 @@ public final class OtlpTestReceiver implements AutoCloseable, BeforeAllCallback,
 
 	/** Holds the answer back by the delay, if any, and says whether it did. */
 	private boolean sleepDelay() {
+		int now = this.inFlight.incrementAndGet();
+		this.mostInFlight.accumulateAndGet(now, Math::max);
+		try {
+			return sleep();
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
+	}
+
+	private boolean sleep() {
 		Duration delay = this.delay;
 		if (delay.isZero()) {
 			return false;
@@ -315,7 +358,7 @@ public final class OtlpTestReceiver implements AutoCloseable, BeforeAllCallback,
 			}
 			ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(gzip ? gunzip(body) : body);
 			this.requests.add(new ReceivedRequest(Protocol.HTTP, headers, gzip, request, delayed));
-			byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+			byte[] response = this.answer.toByteArray();
 			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
 			exchange.sendResponseHeaders(200, response.length);
 			exchange.getResponseBody().write(response);
@@ -344,7 +387,7 @@ public final class OtlpTestReceiver implements AutoCloseable, BeforeAllCallback,
 			Map<String, String> headers = HEADERS.get();
 			boolean gzip = "gzip".equalsIgnoreCase(headers.get("grpc-encoding"));
 			OtlpTestReceiver.this.requests.add(new ReceivedRequest(Protocol.GRPC, headers, gzip, request, delayed));
-			responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
+			responseObserver.onNext(OtlpTestReceiver.this.answer);
 			responseObserver.onCompleted();
 		}
 
