@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
@@ -49,7 +50,9 @@ public record TracingExportSwitch(boolean enabled, @Nullable String source) {
 	private static @Nullable String sourceOf(Environment environment) {
 		if (environment instanceof ConfigurableEnvironment configurable) {
 			for (PropertySource<?> source : configurable.getPropertySources()) {
-				if (source.containsProperty(PROPERTY)) {
+				// Spring Boot's attached source wraps all the others: name the one that set it.
+				if (!ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
+						&& source.containsProperty(PROPERTY)) {
 					return source.getName();
 				}
 			}

@@ -48,7 +48,8 @@ public final class TraceAssertions {
 		Map<String, List<SpanData>> traces = spans.stream()
 			.collect(Collectors.groupingBy(SpanData::getTraceId, LinkedHashMap::new, Collectors.toList()));
 		StringBuilder text = new StringBuilder(spans.size() + " span" + ((spans.size() == 1) ? "" : "s")
-				+ " in " + traces.size() + " trace" + ((traces.size() == 1) ? "" : "s") + " were captured:");
+				+ " in " + traces.size() + " trace" + ((traces.size() == 1) ? "" : "s")
+				+ ((spans.size() == 1) ? " was" : " were") + " captured:");
 		traces.forEach((traceId, trace) -> {
 			text.append("\n  trace ").append(traceId);
 			trace.stream().filter((span) -> parentIn(span, trace) == null).forEach((root) -> tree(text, root, trace, 2));

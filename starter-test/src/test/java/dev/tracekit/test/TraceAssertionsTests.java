@@ -261,11 +261,11 @@ class TraceAssertionsTests {
 		ender.join();
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> this.spans.awaitSpan("never", Duration.ofMillis(100)))
-			.withMessageStartingWith("Expected a span named 'never' to end within PT0.1S, but 1 span in 1 trace were captured")
+			.withMessageStartingWith("Expected a span named 'never' to end within PT0.1S, but 1 span in 1 trace was captured")
 			.withMessageContaining("- 'slow' INTERNAL");
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> this.spans.awaitSpanCount(2, Duration.ofMillis(100)))
-			.withMessageStartingWith("Expected 2 spans to end within PT0.1S, but 1 span in 1 trace were captured");
+			.withMessageStartingWith("Expected 2 spans to end within PT0.1S, but 1 span in 1 trace was captured");
 	}
 
 	@Test
