@@ -12,16 +12,14 @@ import org.jspecify.annotations.Nullable;
  * Counts what its delegate exports, what it fails to export and what the collector refuses of an
  * accepted export (partial success, read by {@link OtlpSenderLoader}), and tells the health log.
  */
-final class MonitoredSpanExporter implements SpanExporter {
-
-	private final SpanExporter delegate;
+final class MonitoredSpanExporter extends ForwardingSpanExporter {
 
 	private final ExportStatistics statistics;
 
 	private final ExportHealthLog healthLog;
 
 	MonitoredSpanExporter(SpanExporter delegate, ExportStatistics statistics, ExportHealthLog healthLog) {
-		this.delegate = delegate;
+		super(delegate);
 		this.statistics = statistics;
 		this.healthLog = healthLog;
 	}
@@ -77,21 +75,6 @@ final class MonitoredSpanExporter implements SpanExporter {
 		ExportStatistics.Failure failure = this.healthLog.failure(Instant.now(), cause, transportFailure);
 		this.statistics.recordFailed(count, failure);
 		this.healthLog.onFailure(count, failure);
-	}
-
-	@Override
-	public CompletableResultCode flush() {
-		return this.delegate.flush();
-	}
-
-	@Override
-	public CompletableResultCode shutdown() {
-		return this.delegate.shutdown();
-	}
-
-	@Override
-	public String toString() {
-		return this.delegate.toString();
 	}
 
 }

@@ -18,9 +18,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * batch queue while the exporter is failing or when the queue would be full. The spool only takes
  * spans into memory here; its own thread writes them, so no caller waits for the disk.
  */
-final class SpoolingSpanExporter implements SpanExporter {
-
-	private final SpanExporter delegate;
+final class SpoolingSpanExporter extends ForwardingSpanExporter {
 
 	private final Gate gate;
 
@@ -29,7 +27,7 @@ final class SpoolingSpanExporter implements SpanExporter {
 	 * @param gate the spool's gate, shared by every processor of the pipeline
 	 */
 	SpoolingSpanExporter(SpanExporter delegate, Gate gate) {
-		this.delegate = delegate;
+		super(delegate);
 		this.gate = gate;
 	}
 
@@ -67,24 +65,9 @@ final class SpoolingSpanExporter implements SpanExporter {
 		return result;
 	}
 
-	@Override
-	public CompletableResultCode flush() {
-		return this.delegate.flush();
-	}
-
-	@Override
-	public CompletableResultCode shutdown() {
-		return this.delegate.shutdown();
-	}
-
 	/** Writes what the spool holds in memory and stops it; called once the processor has shut down. */
 	void closeSpool(Duration timeout) {
 		this.gate.spool.close(timeout);
-	}
-
-	@Override
-	public String toString() {
-		return this.delegate.toString();
 	}
 
 	/**

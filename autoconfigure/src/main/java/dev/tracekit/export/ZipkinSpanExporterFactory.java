@@ -46,7 +46,11 @@ final class ZipkinSpanExporterFactory {
 	 * logs the sender's exception and returns a failure without it. tracekit reports the failure
 	 * with its cause, so the exporter's own record of it is dropped.
 	 */
-	private record CauseReporting(SpanExporter delegate) implements SpanExporter {
+	private static final class CauseReporting extends ForwardingSpanExporter {
+
+		CauseReporting(SpanExporter delegate) {
+			super(delegate);
+		}
 
 		@Override
 		public CompletableResultCode export(Collection<SpanData> spans) {
@@ -60,21 +64,6 @@ final class ZipkinSpanExporterFactory {
 			finally {
 				FailureCause.disarm();
 			}
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return this.delegate.flush();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return this.delegate.shutdown();
-		}
-
-		@Override
-		public String toString() {
-			return this.delegate.toString();
 		}
 
 	}
