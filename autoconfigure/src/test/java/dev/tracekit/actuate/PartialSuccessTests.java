@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,17 +49,12 @@ class PartialSuccessTests {
 	private static final boolean GRPC_ANSWER_READABLE = ClassUtils
 		.isPresent("io.opentelemetry.sdk.common.export.GrpcResponse", null);
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	@BeforeEach
 	void start() {
 		DistinctWarnings.forget();
-		this.receiver = OtlpTestReceiver.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.receiver.close();
 	}
 
 	private ApplicationContextRunner runner(String protocol, String sender) {

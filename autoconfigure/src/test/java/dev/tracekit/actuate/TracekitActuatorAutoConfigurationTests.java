@@ -17,10 +17,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,13 +51,13 @@ class TracekitActuatorAutoConfigurationTests {
 
 	private static final Duration EXPORT_WAIT = Duration.ofSeconds(10);
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
 	void start() {
-		this.receiver = OtlpTestReceiver.start();
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(TracekitAutoConfiguration.class, TracekitActuatorAutoConfiguration.class))
@@ -66,11 +66,6 @@ class TracekitActuatorAutoConfigurationTests {
 					"tracekit.exporters.collector.retry=false",
 					"tracekit.exporters.collector.processor.schedule-delay=50ms",
 					"tracekit.lifecycle.flush-timeout=2s", "tracekit.lifecycle.shutdown-timeout=2s");
-	}
-
-	@AfterEach
-	void stop() {
-		this.receiver.close();
 	}
 
 	@Test

@@ -17,9 +17,8 @@ import dev.tracekit.testing.OtlpTestReceiver.Fault;
 import dev.tracekit.testing.OtlpTestReceiver.ReceivedSpan;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -46,17 +45,9 @@ class TracekitActuatorWebTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
-	@BeforeEach
-	void startReceiver() {
-		this.receiver = OtlpTestReceiver.start();
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		this.receiver.close();
-	}
 
 	@Test
 	void healthAndEndpointShowARejectedKeyButNeverTheKey() throws Exception {

@@ -11,10 +11,9 @@ import dev.tracekit.testing.OtlpTestReceiver.Fault;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,17 +36,9 @@ class ConcurrentExportsTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
-	@BeforeEach
-	void start() {
-		this.receiver = OtlpTestReceiver.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.receiver.close();
-	}
 
 	private ApplicationContextRunner runner(String protocol, String sender, String... more) {
 		String endpoint = protocol.equals("grpc") ? this.receiver.grpcEndpoint() : this.receiver.httpEndpoint();

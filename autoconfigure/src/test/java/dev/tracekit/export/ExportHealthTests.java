@@ -9,8 +9,8 @@ import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.OtlpTestReceiver.Fault;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -31,13 +31,13 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ExportHealthTests {
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
 	void start() {
-		this.receiver = OtlpTestReceiver.start();
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TracekitAutoConfiguration.class))
 			.withPropertyValues("tracekit.resource.service-name=health-test",
@@ -45,11 +45,6 @@ class ExportHealthTests {
 					"tracekit.exporters.collector.retry=false",
 					"tracekit.exporters.collector.processor.schedule-delay=50ms",
 					"tracekit.lifecycle.flush-timeout=2s", "tracekit.lifecycle.shutdown-timeout=2s");
-	}
-
-	@AfterEach
-	void stop() {
-		this.receiver.close();
 	}
 
 	@Test

@@ -19,10 +19,9 @@ import dev.tracekit.spool.SpoolStatistics;
 import dev.tracekit.testing.OtlpTestReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -41,20 +40,12 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class SpoolFaultTests {
 
-	private OtlpTestReceiver receiver;
+	@RegisterExtension
+	final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
 	@TempDir
 	Path temporary;
 
-	@BeforeEach
-	void startReceiver() {
-		this.receiver = OtlpTestReceiver.start();
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		this.receiver.close();
-	}
 
 	private ApplicationContextRunner runner(Path spoolDirectory) {
 		return new ApplicationContextRunner()
