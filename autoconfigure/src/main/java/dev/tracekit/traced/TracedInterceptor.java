@@ -110,15 +110,10 @@ final class TracedInterceptor implements MethodInterceptor {
 		return (publisher != null) ? ReactorSpans.trace(publisher, new Call(method, parent, arguments)) : null;
 	}
 
-	// The parent context first (a subscribing thread may have another one current), then the span
+	// The span inside the parent context (a subscribing thread may have another one current),
 	// through SpanScopes, so that Micrometer observations started inside become its children.
 	private Scope makeCurrent(Context parent, Span span) {
-		Scope parentScope = (parent == Context.current()) ? Scope.noop() : parent.makeCurrent();
-		Scope spanScope = this.spanScopes.get().makeCurrent(span);
-		return () -> {
-			spanScope.close();
-			parentScope.close();
-		};
+		return this.spanScopes.get().makeCurrent(parent, span);
 	}
 
 	private Span start(TracedMethod method, Context parent, @Nullable Object[] arguments) {

@@ -82,7 +82,10 @@ final class TracedMethods {
 	 */
 	@Nullable TracedMethod get(Method method, @Nullable Class<?> targetClass) {
 		Class<?> cacheClass = (targetClass != null) ? targetClass : method.getDeclaringClass();
-		Map<Method, Object> methods = this.cache.computeIfAbsent(cacheClass, (key) -> new ConcurrentHashMap<>());
+		Map<Method, Object> methods = this.cache.get(cacheClass);
+		if (methods == null) {
+			methods = this.cache.computeIfAbsent(cacheClass, (key) -> new ConcurrentHashMap<>());
+		}
 		Object cached = methods.get(method);
 		if (cached == null) {
 			TracedMethod resolved = resolve(method, cacheClass);

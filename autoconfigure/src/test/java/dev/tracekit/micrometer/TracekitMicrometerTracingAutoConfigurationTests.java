@@ -160,6 +160,81 @@ class TracekitMicrometerTracingAutoConfigurationTests {
 	}
 
 	@Test
+	void theBridgesObservationContextKeyIsFoundSoScopesSkipItsWithSpan() {
+		// Without it every @Traced call takes the bridge's slower path; this says so when a
+		// Micrometer Tracing release renames the field.
+		assertThat(MicrometerSpanScopes.observationContextKey()).isNotNull();
+	}
+
+	@Test
+	void throughTheBridgesWithSpanScopesNestTheSameWay() {
+		this.runner.withUserConfiguration(InMemoryExporterConfiguration.class).run((context) -> {
+			SpanScopes throughBridge = new MicrometerSpanScopes(context.getBeanProvider(Tracer.class), null);
+			Map<String, SpanData> spans = requestMethodCall(context, throughBridge);
+			assertThat(spans.get("method").getParentSpanId()).isEqualTo(spans.get("request").getSpanId());
+			assertThat(spans.get("call").getParentSpanId()).isEqualTo(spans.get("method").getSpanId());
+		});
+	}
+
+	@Test
+	void insideTheScopeMicrometersCurrentSpanIsTheSpanAndAfterItTheObservationsAgain() {
+		this.runner.withUserConfiguration(InMemoryExporterConfiguration.class).run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			Tracer micrometer = context.getBean(Tracer.class);
+			SpanScopes scopes = context.getBean(SpanScopes.class);
+			io.opentelemetry.api.trace.Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+			List<String> seen = new java.util.ArrayList<>();
+			Observation.createNotStarted("request", registry).observe(() -> {
+				String request = micrometer.currentSpan().context().spanId();
+				io.opentelemetry.api.trace.Span method = tracer.spanBuilder("method").startSpan();
+				try (Scope scope = scopes.makeCurrent(method)) {
+					seen.add(micrometer.currentSpan().context().spanId().equals(method.getSpanContext().getSpanId())
+							? "method" : "other");
+					seen.add(io.opentelemetry.api.trace.Span.current() == method ? "method" : "other");
+				}
+				finally {
+					method.end();
+				}
+				seen.add(micrometer.currentSpan().context().spanId().equals(request) ? "request" : "other");
+			});
+			assertThat(seen).containsExactly("method", "method", "request");
+		});
+	}
+
+	@Test
+	void aSpanMadeCurrentInACapturedContextIsTheParentOfObservationsAndKeepsItsBaggage() throws Exception {
+		// What a Reactor subscription on another thread does with the caller's context.
+		this.runner.withUserConfiguration(InMemoryExporterConfiguration.class).run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			SpanScopes scopes = context.getBean(SpanScopes.class);
+			io.opentelemetry.api.trace.Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+			io.opentelemetry.context.Context caller = io.opentelemetry.api.baggage.Baggage.builder()
+				.put("tenant", "acme")
+				.build()
+				.storeInContext(io.opentelemetry.context.Context.root());
+			io.opentelemetry.api.trace.Span method = tracer.spanBuilder("method").setParent(caller).startSpan();
+			List<String> baggage = new java.util.ArrayList<>();
+			Thread other = new Thread(() -> {
+				try (Scope scope = scopes.makeCurrent(caller, method)) {
+					baggage.add(io.opentelemetry.api.baggage.Baggage.current().getEntryValue("tenant"));
+					Observation.createNotStarted("call", registry).observe(() -> {
+					});
+				}
+				finally {
+					method.end();
+				}
+				baggage.add(String.valueOf(io.opentelemetry.api.baggage.Baggage.current().getEntryValue("tenant")));
+			});
+			other.start();
+			other.join(10_000);
+			Map<String, SpanData> spans = new HashMap<>();
+			finishedSpans(context).forEach((span) -> spans.put(span.getName(), span));
+			assertThat(spans.get("call").getParentSpanId()).isEqualTo(spans.get("method").getSpanId());
+			assertThat(baggage).containsExactly("acme", "null");
+		});
+	}
+
+	@Test
 	void aSpanMadeCurrentByOpenTelemetryAloneIsSkippedByObservations() {
 		// Micrometer's bridge prefers its own record of the current observation: why SpanScopes exists.
 		this.runner.withUserConfiguration(InMemoryExporterConfiguration.class).run((context) -> {

@@ -15,6 +15,8 @@ import io.micrometer.tracing.annotation.NewSpan;
 import io.micrometer.tracing.annotation.SpanTag;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.annotations.InstrumentationAnnotationsAutoConfiguration;
@@ -68,6 +70,8 @@ public final class CallTargets implements AutoCloseable {
 
 	final PlainOrders proxiedOnly;
 
+	final PlainOrders handWrittenInProxy;
+
 	final TracedOrders traced;
 
 	final TracedOrders tracedWithoutMicrometer;
@@ -81,6 +85,8 @@ public final class CallTargets implements AutoCloseable {
 	final NewSpanOrders newSpan;
 
 	final ObservedOrders observed;
+
+	private static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
@@ -96,7 +102,8 @@ public final class CallTargets implements AutoCloseable {
 		this.traced = main.getBean(TracedOrders.class);
 		this.newSpan = main.getBean(NewSpanOrders.class);
 		this.observed = main.getBean(ObservedOrders.class);
-		this.proxiedOnly = proxiedOnly();
+		this.proxiedOnly = proxied((MethodInterceptor) MethodInvocation::proceed);
+		this.handWrittenInProxy = proxied(handWrittenInterceptor(this.tracer));
 		this.withSpan = startBeside(openTelemetry, OpenTelemetryStarterAnnotations.class, WithSpanOrders.class)
 			.getBean(WithSpanOrders.class);
 		this.tracedWithoutMicrometer = startBeside(openTelemetry, TracedOnly.class, TracedOrders.class)
@@ -145,6 +152,7 @@ public final class CallTargets implements AutoCloseable {
 	// Each case must be traced by exactly the mechanism it names, or the table compares the wrong things.
 	private void requireProxies() {
 		require(!AopUtils.isAopProxy(this.plain), "the plain service is proxied");
+		require(AopUtils.isAopProxy(this.handWrittenInProxy), "the hand-written span is not in a proxy");
 		require(AopUtils.isAopProxy(this.traced), "the @Traced service is not proxied");
 		require(AopUtils.isAopProxy(this.tracedWithoutMicrometer), "the @Traced service (no Micrometer) is not proxied");
 		require(AopUtils.isAopProxy(this.tracedBridgeWithoutTracer), "the @Traced service (no Tracer) is not proxied");
@@ -159,13 +167,27 @@ public final class CallTargets implements AutoCloseable {
 		}
 	}
 
-	// The plain method through a class-based proxy whose only interceptor proceeds: what Spring AOP
-	// costs before any tracing.
-	private static PlainOrders proxiedOnly() {
+	// The plain method through a class-based proxy with one interceptor: one that only proceeds is
+	// what Spring AOP costs before any tracing; one that wraps the call in the hand-written span is
+	// the least any proxy-based annotation can cost.
+	private static PlainOrders proxied(MethodInterceptor interceptor) {
 		ProxyFactory proxyFactory = new ProxyFactory(new PlainOrders());
 		proxyFactory.setProxyTargetClass(true);
-		proxyFactory.addAdvice((MethodInterceptor) MethodInvocation::proceed);
+		proxyFactory.addAdvice(interceptor);
 		return (PlainOrders) proxyFactory.getProxy();
+	}
+
+	private static MethodInterceptor handWrittenInterceptor(Tracer tracer) {
+		return (invocation) -> {
+			Span span = tracer.spanBuilder("Orders.place").startSpan();
+			try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
+				span.setAttribute(ORDER_ID, (String) invocation.getArguments()[0]);
+				return invocation.proceed();
+			}
+			finally {
+				span.end();
+			}
+		};
 	}
 
 	private ConfigurableApplicationContext startBeside(OpenTelemetry openTelemetry, Class<?> configuration,

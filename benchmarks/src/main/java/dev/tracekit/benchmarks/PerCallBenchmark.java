@@ -58,6 +58,11 @@ public class PerCallBenchmark {
 	}
 
 	@Benchmark
+	public int handWrittenSpanInProxy(Targets targets) {
+		return targets.calls.handWrittenInProxy.place(targets.orderId);
+	}
+
+	@Benchmark
 	public int handWrittenSpanBareSdk(Targets targets) {
 		return handWritten(targets.calls.bareSdkTracer, targets.calls.plain, targets.orderId);
 	}

@@ -44,6 +44,7 @@ class CallTargetsTests {
 		assertOneSpanWithOrderId((calls) -> calls.newSpan.place(ORDER_ID));
 		assertOneSpanWithOrderId((calls) -> calls.observed.place(ORDER_ID));
 		assertOneSpanWithOrderId((calls) -> PerCallBenchmark.handWritten(calls.tracer, calls.plain, ORDER_ID));
+		assertOneSpanWithOrderId((calls) -> calls.handWrittenInProxy.place(ORDER_ID));
 	}
 
 	@Test
