@@ -29,8 +29,8 @@ import org.springframework.core.env.MapPropertySource;
  * Delivered spans per second of one pipeline, in the same run, for four pipelines: the SDK's
  * autoconfigured one ({@code AutoConfiguredOpenTelemetrySdk}, {@code otel.*} settings), Spring
  * Boot's own ({@code OpenTelemetryTracingAutoConfiguration} with its OTLP exporter), and tracekit's
- * with one and with several exports at once (and for gRPC the same again with the {@code grpc-java}
- * sender). Each sends to {@link OtlpTestReceiver} on loopback in
+ * at its defaults and with a given number of exports at once (and for gRPC at its defaults with the
+ * {@code grpc-java} sender). Each sends to {@link OtlpTestReceiver} on loopback in
  * this JVM (its HTTP server with {@code TCP_NODELAY}, its gRPC server Netty's, which sets it), over
  * gRPC and HTTP/protobuf, in three scenarios:
  * <ul>
@@ -49,8 +49,8 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>
  * Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.tracekit.benchmarks.DeliveryBenchmark
- * [spans per flush, default 100000] [concurrent exports of the second tracekit pipeline, default 4]
- * [scenarios, default flush,steady,remote]}.
+ * [spans per flush, default 100000] [exports at once of the second tracekit pipeline, default 1]
+ * [scenarios, default flush,steady,remote] [flush rounds, default 3]}.
  */
 public final class DeliveryBenchmark {
 
@@ -66,18 +66,22 @@ public final class DeliveryBenchmark {
 
 	private final int concurrentExports;
 
+	private final int rounds;
+
 	private final OtlpTestReceiver receiver;
 
-	private DeliveryBenchmark(int spans, int concurrentExports, OtlpTestReceiver receiver) {
+	private DeliveryBenchmark(int spans, int concurrentExports, int rounds, OtlpTestReceiver receiver) {
 		this.spans = spans;
 		this.concurrentExports = concurrentExports;
+		this.rounds = rounds;
 		this.receiver = receiver;
 	}
 
 	public static void main(String[] args) throws Exception {
 		int spans = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
-		int concurrent = (args.length > 1) ? Integer.parseInt(args[1]) : 4;
+		int concurrent = (args.length > 1) ? Integer.parseInt(args[1]) : 1;
 		List<String> scenarios = List.of(((args.length > 2) ? args[2] : "flush,steady,remote").split(","));
+		int rounds = (args.length > 3) ? Integer.parseInt(args[3]) : 3;
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 		System.setProperty("io.opentelemetry.sdk.common.export.HttpSenderProvider",
 				"io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider");
@@ -85,9 +89,9 @@ public final class DeliveryBenchmark {
 				"io.opentelemetry.exporter.sender.okhttp.internal.OkHttpGrpcSenderProvider");
 		java.util.logging.Logger.getLogger("io.opentelemetry").setLevel(java.util.logging.Level.SEVERE);
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.start()) {
-			DeliveryBenchmark benchmark = new DeliveryBenchmark(spans, concurrent, receiver);
-			System.out.printf("delivery benchmark: %d spans per flush, tracekit with %d exports at once; nproc %d%n",
-					spans, concurrent, Runtime.getRuntime().availableProcessors());
+			DeliveryBenchmark benchmark = new DeliveryBenchmark(spans, concurrent, rounds, receiver);
+			System.out.printf("delivery benchmark: %d spans per flush, %d rounds, tracekit at its defaults and with %d"
+					+ " exports at once; nproc %d%n", spans, rounds, concurrent, Runtime.getRuntime().availableProcessors());
 			for (String protocol : PROTOCOLS) {
 				if (scenarios.contains("flush")) {
 					benchmark.flush(protocol, Duration.ZERO, spans);
@@ -102,46 +106,66 @@ public final class DeliveryBenchmark {
 		}
 	}
 
-	// tracekit at its defaults (okhttp for grpc, jdk for http/protobuf), with several exports at once,
-	// and for grpc the same with the grpc-java sender.
+	// tracekit at its defaults (okhttp for grpc, jdk for http/protobuf, four exports at once), with
+	// the given number of exports at once (one: what the SDK's batch processor does), and for grpc
+	// with the grpc-java sender too.
 	private List<String> pipelines(String protocol) {
 		List<String> pipelines = new ArrayList<>(List.of("sdk", "spring-boot", "tracekit", "tracekit-x" + this.concurrentExports));
 		if (protocol.equals("grpc")) {
-			pipelines.addAll(List.of("tracekit-grpc-java", "tracekit-grpc-java-x" + this.concurrentExports));
+			pipelines.add("tracekit-grpc-java");
 		}
 		return pipelines;
 	}
 
+	// Each round measures every pipeline once, in turn, so that a noisy moment of the shared machine
+	// falls on one round of each rather than on all rounds of one; the median round is reported.
 	private void flush(String protocol, Duration delay, int count) {
 		this.receiver.setDelay(delay);
 		String scenario = delay.isZero() ? "flush" : "remote";
-		Map<String, Double> rates = new LinkedHashMap<>();
-		for (String pipeline : pipelines(protocol)) {
-			warmUp(pipeline, protocol);
-			try (Running running = start(pipeline, protocol, count, true)) {
-				this.receiver.clear();
-				// A batch processor exports a full batch at once, so exports begin while the queue
-				// fills; filling takes milliseconds, and the time runs from its start.
-				long cpuBefore = cpuNanos();
-				long start = System.nanoTime();
-				for (int i = 0; i < count; i++) {
-					endSpan(running.tracer);
+		Map<String, List<Double>> rates = new LinkedHashMap<>();
+		Map<String, List<Double>> cpuPerSpan = new LinkedHashMap<>();
+		for (int round = 1; round <= this.rounds; round++) {
+			for (String pipeline : pipelines(protocol)) {
+				warmUp(pipeline, protocol);
+				try (Running running = start(pipeline, protocol, count, true)) {
+					this.receiver.clear();
+					// A batch processor exports a full batch at once, so exports begin while the queue
+					// fills; filling takes milliseconds, and the time runs from its start.
+					long cpuBefore = cpuNanos();
+					long start = System.nanoTime();
+					for (int i = 0; i < count; i++) {
+						endSpan(running.tracer);
+					}
+					running.provider.forceFlush().join(10, TimeUnit.MINUTES);
+					long received = awaitReceived(count);
+					double seconds = (System.nanoTime() - start) / 1e9;
+					long cpu = cpuNanos() - cpuBefore;
+					double rate = received / seconds;
+					rates.computeIfAbsent(pipeline, (key) -> new ArrayList<>()).add(rate);
+					cpuPerSpan.computeIfAbsent(pipeline, (key) -> new ArrayList<>()).add((double) cpu / Math.max(1, received));
+					System.out.printf(Locale.ROOT, "%s %s round %d %-18s %,9d of %,d spans in %6.2f s: %,9.0f spans/s, %,6.0f ns CPU per span%n",
+							scenario, protocol, round, pipeline, received, count, seconds, rate, (double) cpu / Math.max(1, received));
 				}
-				running.provider.forceFlush().join(10, TimeUnit.MINUTES);
-				long received = awaitReceived(count);
-				double seconds = (System.nanoTime() - start) / 1e9;
-				long cpu = cpuNanos() - cpuBefore;
-				double rate = received / seconds;
-				rates.put(pipeline, rate);
-				System.out.printf(Locale.ROOT, "%s %s %-14s %,9d of %,d spans in %6.2f s: %,9.0f spans/s, %,6.0f ns CPU per span%n",
-						scenario, protocol, pipeline, received, count, seconds, rate, (double) cpu / Math.max(1, received));
+				this.receiver.clear();
 			}
-			this.receiver.clear();
 		}
-		double sdk = rates.get("sdk");
-		rates.forEach((pipeline, rate) -> System.out.printf(Locale.ROOT, "%s %s %-14s %.1fx the SDK pipeline%n",
-				scenario, protocol, pipeline, rate / sdk));
+		double sdk = median(rates.get("sdk"));
+		double sdkCpu = median(cpuPerSpan.get("sdk"));
+		rates.forEach((pipeline, measured) -> System.out.printf(Locale.ROOT,
+				"%s %s %-18s median %,9.0f spans/s = %5.1fx the SDK pipeline (rounds %s); CPU per span %.2fx the SDK's%n",
+				scenario, protocol, pipeline, median(measured), median(measured) / sdk, ratios(measured, sdk),
+				median(cpuPerSpan.get(pipeline)) / sdkCpu));
 		this.receiver.setDelay(Duration.ZERO);
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static String ratios(List<Double> values, double base) {
+		return values.stream().map((value) -> String.format(Locale.ROOT, "%.1fx", value / base)).toList().toString();
 	}
 
 	private void steady(String protocol) {
@@ -216,7 +240,7 @@ public final class DeliveryBenchmark {
 		return switch (pipeline) {
 			case "sdk" -> sdk(protocol, endpoint, queue, delay);
 			case "spring-boot" -> springBoot(protocol, endpoint, queue, delay);
-			default -> tracekit(protocol, endpoint, queue, delay, pipeline.contains("-x") ? this.concurrentExports : 1,
+			default -> tracekit(protocol, endpoint, queue, delay, pipeline.contains("-x") ? this.concurrentExports : null,
 					pipeline.contains("grpc-java") ? "grpc-java" : null);
 		};
 	}
@@ -264,8 +288,8 @@ public final class DeliveryBenchmark {
 		return new Running(provider, provider.get("delivery"), context::close);
 	}
 
-	private static Running tracekit(String protocol, String endpoint, int queue, String delayMillis, int exports,
-			String sender) {
+	private static Running tracekit(String protocol, String endpoint, int queue, String delayMillis,
+			Integer exports, String sender) {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		if (sender != null) {
 			settings.put("tracekit.exporters.receiver.sender", sender);
@@ -273,7 +297,9 @@ public final class DeliveryBenchmark {
 		settings.put("tracekit.sampler.type", "always_on");
 		settings.put("tracekit.exporters.receiver.protocol", protocol);
 		settings.put("tracekit.exporters.receiver.endpoint", endpoint);
-		settings.put("tracekit.exporters.receiver.processor.max-concurrent-exports", String.valueOf(exports));
+		if (exports != null) {
+			settings.put("tracekit.exporters.receiver.processor.max-concurrent-exports", String.valueOf(exports));
+		}
 		if (queue > 0) {
 			settings.put("tracekit.exporters.receiver.processor.max-queue-size", String.valueOf(queue));
 		}
