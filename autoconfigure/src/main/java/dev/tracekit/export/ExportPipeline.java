@@ -86,6 +86,7 @@ public record ExportPipeline(String name, String description, SpanProcessor proc
 				? new SpoolingSpanExporter.Gate(spool, queueCapacity * exporters.size()) : null;
 		@Nullable SpoolingSpanExporter firstSpooling = null;
 		@Nullable SpanExporter replayVia = null;
+		List<ConcurrentExports.Lane> lanes = new ArrayList<>();
 		for (SpanExporter exporter : exporters) {
 			@Nullable BatchQueueTelemetry queue = (queueCapacity > 0) ? new BatchQueueTelemetry(queueCapacity) : null;
 			if (queue != null) {
@@ -100,13 +101,20 @@ public record ExportPipeline(String name, String description, SpanProcessor proc
 				}
 				exporting = spooling;
 			}
+			if (exporters.size() > 1) {
+				ConcurrentExports.Lane lane = new ConcurrentExports.Lane(
+						(queueCapacity > 0) ? queueCapacity : Integer.MAX_VALUE);
+				lanes.add(lane);
+				exporting = lane.counting(exporting);
+			}
 			processors.add(processorFactory.create(exporting,
 					(queue != null) ? queue.meterProvider() : MeterProvider.noop()));
 		}
 		if (spool != null && replayVia != null) {
 			spool.start(replayVia);
 		}
-		SpanProcessor processor = (processors.size() == 1) ? processors.get(0) : new ConcurrentExports(processors);
+		SpanProcessor processor = (processors.size() == 1) ? processors.get(0)
+				: new ConcurrentExports(processors, lanes);
 		return new ExportPipeline(name, described,
 				new MonitoredSpanProcessor(name, processor, exportUnsampled, statistics, firstSpooling), statistics);
 	}

@@ -15,7 +15,7 @@ public class ProcessorProperties implements ValidatedProperties {
 
 	static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
 
-	static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 1;
+	static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 4;
 
 	static final int MOST_CONCURRENT_EXPORTS = 64;
 
@@ -42,7 +42,8 @@ public class ProcessorProperties implements ValidatedProperties {
 
 	/**
 	 * Batch: most exports under way at once. Each is a batch processor with its own exporter (and
-	 * connection) and its own queue of max-queue-size spans; ended spans are dealt to them in turn.
+	 * connection) and its own queue of max-queue-size spans; ended spans are dealt to them in turn,
+	 * passing over a full queue while another has room.
 	 */
 	private int maxConcurrentExports = DEFAULT_MAX_CONCURRENT_EXPORTS;
 

@@ -70,8 +70,10 @@ class PartialSuccessTests {
 					"tracekit.exporters.collector.protocol=" + protocol,
 					"tracekit.exporters.collector.sender=" + sender,
 					"tracekit.exporters.collector.retry=false",
-					// Spans wait in the queue until flushed, so that each flush is one export.
+					// Spans wait in the queue until flushed, so that each flush is one export (one
+					// batch processor: the collector's answer here is the same for every request).
 					"tracekit.exporters.collector.processor.schedule-delay=1h",
+					"tracekit.exporters.collector.processor.max-concurrent-exports=1",
 					"tracekit.diagnostics.failure-summary-interval=1h",
 					"tracekit.lifecycle.flush-timeout=2s", "tracekit.lifecycle.shutdown-timeout=2s");
 	}

@@ -77,7 +77,8 @@ class TracekitActuatorAutoConfigurationTests {
 			ExporterStatus collector = exporters(health).get("collector");
 			assertThat(collector.description()).contains(this.receiver.grpcEndpoint());
 			assertThat(collector.exported()).isZero();
-			assertThat(collector.queueCapacity()).isEqualTo(2048);
+			// max-queue-size (2048) for each of the four exports at once.
+			assertThat(collector.queueCapacity()).isEqualTo(4 * 2048);
 			assertThat(collector.lastFailure()).isNull();
 		});
 	}
@@ -203,7 +204,7 @@ class TracekitActuatorAutoConfigurationTests {
 					.functionCounter()
 					.count()).isZero();
 				assertThat(gauge(registry, "tracekit.queue.size")).isEqualTo(statistics.queueSize());
-				assertThat(gauge(registry, "tracekit.queue.capacity")).isEqualTo(512);
+				assertThat(gauge(registry, "tracekit.queue.capacity")).isEqualTo(4 * 512);
 				assertThat(registry.get("tracekit.spans.exported").functionCounter().getId().getBaseUnit())
 					.isEqualTo("spans");
 				assertThat(registry.get("tracekit.queue.size").gauge().getId().getDescription()).isNotBlank();

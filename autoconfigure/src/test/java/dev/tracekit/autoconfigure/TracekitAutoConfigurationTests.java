@@ -77,7 +77,7 @@ class TracekitAutoConfigurationTests {
 					.isEqualTo(Sampler.parentBased(Sampler.alwaysOn()).getDescription());
 				assertThat(context.getBean(ExportPipelines.class).all()).singleElement()
 					.satisfies((pipeline) -> assertThat(pipeline.description())
-						.isEqualTo("otlp grpc http://localhost:4317, batch"));
+						.isEqualTo("otlp grpc http://localhost:4317, batch, 4 exports at once"));
 			});
 	}
 

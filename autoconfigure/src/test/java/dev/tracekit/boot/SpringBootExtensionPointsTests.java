@@ -169,7 +169,7 @@ class SpringBootExtensionPointsTests {
 				.run((context) -> {
 					assertThat(context).hasSingleBean(OtlpTracingConnectionDetails.class);
 					assertThat(context.getBean(ExportPipelines.class).get("otlp").orElseThrow().description())
-						.isEqualTo("otlp grpc " + receiver.grpcEndpoint() + ", batch");
+						.isEqualTo("otlp grpc " + receiver.grpcEndpoint() + ", batch, 4 exports at once");
 					context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("configured").startSpan().end();
 					context.close();
 					assertThat(receiver.spans()).extracting(ReceivedSpan::name).containsExactly("configured");

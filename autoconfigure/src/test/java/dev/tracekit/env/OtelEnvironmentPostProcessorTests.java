@@ -34,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class OtelEnvironmentPostProcessorTests {
 
+	// The default processor.max-concurrent-exports: the queue size holds for each export.
+	private static final int EXPORTS = 4;
+
 	private ConfigurableApplicationContext context;
 
 	@AfterEach
@@ -89,7 +92,7 @@ class OtelEnvironmentPostProcessorTests {
 		assertThat(this.context.getBean(ExportPipelines.class).all())
 			.extracting(ExportPipeline::name, ExportPipeline::description)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("otlp",
-					"otlp http/protobuf http://collector:4318/v1/traces, batch"),
+					"otlp http/protobuf http://collector:4318/v1/traces, batch, 4 exports at once"),
 					org.assertj.core.groups.Tuple.tuple("debug", "console, simple"));
 	}
 
@@ -100,7 +103,7 @@ class OtelEnvironmentPostProcessorTests {
 		assertThat(this.context.getBean(ExportPipelines.class).all()).extracting(ExportPipeline::name)
 			.containsExactlyInAnyOrder("a", "b");
 		assertThat(this.context.getBean(ExportPipelines.class).all())
-			.allSatisfy((pipeline) -> assertThat(pipeline.statistics().queueCapacity()).isEqualTo(4096));
+			.allSatisfy((pipeline) -> assertThat(pipeline.statistics().queueCapacity()).isEqualTo(EXPORTS * 4096));
 	}
 
 	@Test
@@ -137,15 +140,15 @@ class OtelEnvironmentPostProcessorTests {
 				"--tracekit.exporters.local.endpoint=http://localhost:4317");
 		assertThat(this.context.getBean(ExportPipelines.class).all())
 			.extracting(ExportPipeline::name, (pipeline) -> pipeline.statistics().queueCapacity())
-			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("local", 300L),
-					org.assertj.core.groups.Tuple.tuple("otlp", 300L));
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("local", EXPORTS * 300L),
+					org.assertj.core.groups.Tuple.tuple("otlp", EXPORTS * 300L));
 	}
 
 	@Test
 	void aQueueBelowTheDefaultBatchSizeAloneStartsWithTheBatchSizeLowered(CapturedOutput output) {
 		start(Map.of("OTEL_BSP_MAX_QUEUE_SIZE", "100"), Map.of());
 		assertThat(this.context.getBean(ExportPipelines.class).all()).singleElement()
-			.satisfies((pipeline) -> assertThat(pipeline.statistics().queueCapacity()).isEqualTo(100));
+			.satisfies((pipeline) -> assertThat(pipeline.statistics().queueCapacity()).isEqualTo(EXPORTS * 100));
 		assertThat(this.context.getBean(SdkTracerProvider.class).toString()).contains("maxExportBatchSize=100");
 		assertThat(output).doesNotContain("max-export-batch-size");
 	}
@@ -209,7 +212,7 @@ class OtelEnvironmentPostProcessorTests {
 	void anUnderscoreInTheEndpointsHostIsAccepted() {
 		start(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel_collector:4317"), Map.of());
 		assertThat(this.context.getBean(ExportPipelines.class).all()).extracting(ExportPipeline::description)
-			.containsExactly("otlp grpc http://otel_collector:4317, batch");
+			.containsExactly("otlp grpc http://otel_collector:4317, batch, 4 exports at once");
 	}
 
 	@Test

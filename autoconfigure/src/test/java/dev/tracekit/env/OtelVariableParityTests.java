@@ -60,6 +60,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 @ExtendWith(OutputCaptureExtension.class)
 class OtelVariableParityTests {
 
+	// tracekit's default processor.max-concurrent-exports.
+	private static final int CONCURRENT_EXPORTS = 4;
+
 	// The detectors of opentelemetry-resources (on the test classpath) would add host and process
 	// attributes to the SDK's resource; tracekit's detectors are switched off likewise below.
 	private static final String DISABLED_PROVIDERS = String.join(",",
@@ -634,10 +637,22 @@ class OtelVariableParityTests {
 			tracekitResource.remove("service.instance.id");
 		}
 		assertThat(tracekitResource).as("resource").isEqualTo(sdk.resource());
-		assertThat(tracekit.exporters()).as("exporters").isEqualTo(sdk.exporters());
-		assertThat(tracekit.batch()).as("batch processors").isEqualTo(sdk.batch());
+		// tracekit runs each batch processor, with its own exporter, processor.max-concurrent-exports
+		// times (4 by default; no OTEL_* variable sets it): the SDK's one, four times over.
+		assertThat(tracekit.exporters()).as("exporters").isEqualTo(eachTimes(sdk.exporters(), CONCURRENT_EXPORTS));
+		assertThat(tracekit.batch()).as("batch processors").isEqualTo(eachTimes(sdk.batch(), CONCURRENT_EXPORTS));
 		assertThat(tracekit.simpleProcessors()).as("simple processors").isEqualTo(sdk.simpleProcessors());
 		assertThat(tracekit.propagatorFields()).as("propagator fields").isEqualTo(sdk.propagatorFields());
+	}
+
+	private static List<String> eachTimes(List<String> items, int times) {
+		List<String> repeated = new ArrayList<>();
+		for (String item : items) {
+			for (int i = 0; i < times; i++) {
+				repeated.add(item);
+			}
+		}
+		return repeated;
 	}
 
 	// The report Spring Boot prints names the variable, its value and the problem, and never a header's value.

@@ -1,8 +1,11 @@
 package dev.tracekit.export;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.tracekit.autoconfigure.TracekitAutoConfiguration;
@@ -10,7 +13,14 @@ import dev.tracekit.testing.OtlpTestReceiver;
 import dev.tracekit.testing.OtlpTestReceiver.Fault;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -130,6 +140,71 @@ class ConcurrentExportsTests {
 			assertThat(output).contains("did not deliver " + statistics.droppedQueueFull() + " of 500 spans: 0 in failed"
 					+ " exports, " + statistics.droppedQueueFull() + " dropped because the queue was full, 0 abandoned");
 		});
+	}
+
+	@Test
+	void aProcessorStuckInAnExportIsPassedOverWhileAnotherHasRoom() throws InterruptedException {
+		// Dealt strictly in turn, half the spans would go to the stuck processor's queue of 4 and
+		// most of those would be dropped; passed over, none is.
+		CountDownLatch release = new CountDownLatch(1);
+		InMemorySpanExporter stuckDelivered = InMemorySpanExporter.create();
+		SpanExporter stuck = new SpanExporter() {
+
+			@Override
+			public CompletableResultCode export(Collection<SpanData> spans) {
+				try {
+					release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return stuckDelivered.export(spans);
+			}
+
+			@Override
+			public CompletableResultCode flush() {
+				return CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public CompletableResultCode shutdown() {
+				return CompletableResultCode.ofSuccess();
+			}
+
+		};
+		InMemorySpanExporter free = InMemorySpanExporter.create();
+		ConcurrentExports.Lane stuckLane = new ConcurrentExports.Lane(4);
+		ConcurrentExports.Lane freeLane = new ConcurrentExports.Lane(4);
+		ConcurrentExports exports = new ConcurrentExports(
+				List.of(queueOfFour(stuckLane.counting(stuck)), queueOfFour(freeLane.counting(free))),
+				List.of(stuckLane, freeLane));
+		SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(exports).build();
+		try {
+			Tracer tracer = provider.get("test");
+			for (int i = 0; i < 100; i++) {
+				// The producer never outruns the free processor: no queue but the stuck one fills.
+				await().atMost(WAIT).until(freeLane::hasRoom);
+				tracer.spanBuilder("span-" + i).startSpan().end();
+			}
+			release.countDown();
+			assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+			int stuckCount = stuckDelivered.getFinishedSpanItems().size();
+			assertThat(stuckCount).as("spans given to the stuck processor").isBetween(1, 5);
+			assertThat(free.getFinishedSpanItems().size() + stuckCount).as("spans delivered").isEqualTo(100);
+		}
+		finally {
+			release.countDown();
+			provider.close();
+		}
+	}
+
+	private static SpanProcessor queueOfFour(SpanExporter exporter) {
+		return BatchSpanProcessor.builder(exporter)
+			.setMaxQueueSize(4)
+			.setMaxExportBatchSize(1)
+			.setScheduleDelay(Duration.ofMillis(1))
+			.setMeterProvider(MeterProvider.noop())
+			.build();
 	}
 
 	private Set<String> distinctSpanIds() {

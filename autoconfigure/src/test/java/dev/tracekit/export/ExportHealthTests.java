@@ -63,7 +63,7 @@ class ExportHealthTests {
 			assertThat(statistics.consecutiveFailedExports()).isEqualTo(3);
 			assertThat(statistics.lastFailure()).isNotNull();
 			assertThat(count(output, "exporter 'collector' \\(otlp grpc " + Pattern.quote(this.receiver.grpcEndpoint())
-					+ ", batch\\) failed to export 1 span: ")).isEqualTo(1);
+					+ ", batch, 4 exports at once\\) failed to export 1 span: ")).isEqualTo(1);
 			assertThat(output).doesNotContain("recovered");
 
 			this.receiver.restart();
@@ -94,7 +94,7 @@ class ExportHealthTests {
 			// The failure is counted just before it is logged.
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(output).contains("exporter 'collector' (otlp grpc "
-						+ this.receiver.grpcEndpoint() + ", batch) is still failing: 1 more failed export (1 span) in the last"));
+						+ this.receiver.grpcEndpoint() + ", batch, 4 exports at once) is still failing: 1 more failed export (1 span) in the last"));
 			assertThat(count(output, "failed to export")).isEqualTo(1);
 		});
 	}

@@ -53,7 +53,7 @@ class SdkExportFailureLogTests {
 			receiver.close();
 		}
 		assertThat(output).containsOnlyOnce("tracekit: exporter 'down' (otlp grpc " + receiver.grpcEndpoint()
-				+ ", batch) failed to export 1 span")
+				+ ", batch, 4 exports at once) failed to export 1 span")
 			.doesNotContain("Failed to export spans")
 			.doesNotContain("\tat okhttp3");
 	}

@@ -117,7 +117,7 @@ class ZipkinExportTests {
 				context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("plain").startSpan().end();
 				await().atMost(Duration.ofSeconds(20)).until(() -> zipkin.spans("zipkin-plain").size() == 1);
 				assertThat(context.getBean(ExportPipelines.class).get("zipkin").orElseThrow().description())
-					.isEqualTo("zipkin " + zipkin.spansEndpoint() + ", batch");
+					.isEqualTo("zipkin " + zipkin.spansEndpoint() + ", batch, 4 exports at once");
 			});
 	}
 
@@ -135,7 +135,7 @@ class ZipkinExportTests {
 				assertThat(statistics.lastFailure().cause()).containsIgnoringCase("connect");
 				// The failure is counted before it is logged.
 				await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll()
-					.contains("exporter 'zipkin' (zipkin " + endpoint + ", gzip, batch) failed to export 1 span"));
+					.contains("exporter 'zipkin' (zipkin " + endpoint + ", gzip, batch, 4 exports at once) failed to export 1 span"));
 				assertThat(output.getAll()).doesNotContain("without a cause").doesNotContain("Failed to export spans");
 			});
 	}

@@ -37,7 +37,10 @@ final class FaultWindow {
 	 */
 	static final Duration EXPORTER_TIMEOUT = Duration.ofMillis(600);
 
-	static final int QUEUE_CAPACITY = 512;
+	static final int QUEUE_SIZE = 128;
+
+	/** What the pipeline holds: max-queue-size for each of the default four exports at once. */
+	static final int QUEUE_CAPACITY = 4 * QUEUE_SIZE;
 
 	static final int SPANS_PER_SECOND = 1000;
 
@@ -64,7 +67,7 @@ final class FaultWindow {
 					"tracekit.exporters.collector.endpoint=" + endpoint,
 					"tracekit.exporters.collector.timeout=" + EXPORTER_TIMEOUT.toMillis() + "ms",
 					"tracekit.exporters.collector.processor.schedule-delay=50ms",
-					"tracekit.exporters.collector.processor.max-queue-size=" + QUEUE_CAPACITY,
+					"tracekit.exporters.collector.processor.max-queue-size=" + QUEUE_SIZE,
 					"tracekit.exporters.collector.processor.max-export-batch-size=128",
 					"tracekit.exporters.collector.processor.export-timeout=2s",
 					"tracekit.lifecycle.flush-timeout=" + FLUSH_TIMEOUT.toMillis() + "ms",

@@ -149,7 +149,7 @@ class ShutdownUnderLoadTests {
 				assertThat(output).contains("tracekit: flushing spans did not finish within PT1S");
 			}
 			assertThat(output).contains("exporter 'collector' (otlp grpc " + this.collector.endpoint("grpc", fault)
-						+ ", batch) did not deliver " + statistics.accepted() + " of " + statistics.accepted() + " spans");
+						+ ", batch, 4 exports at once) did not deliver " + statistics.accepted() + " of " + statistics.accepted() + " spans");
 		});
 	}
 

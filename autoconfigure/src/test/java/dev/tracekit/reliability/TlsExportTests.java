@@ -113,7 +113,7 @@ class TlsExportTests {
 					await().atMost(Duration.ofSeconds(10))
 						.untilAsserted(() -> assertThat(output).contains("exporter 'collector' (otlp " + protocol + " "
 								+ endpoint(protocol, receiver) + SenderMatrix.described(protocol, sender)
-								+ ", custom CA, batch) failed to export 1 span: "));
+								+ ", custom CA, batch, 4 exports at once) failed to export 1 span: "));
 				});
 		}
 	}
@@ -134,7 +134,7 @@ class TlsExportTests {
 					await().atMost(Duration.ofSeconds(10))
 						.untilAsserted(() -> assertThat(output).contains("exporter 'collector' (otlp " + protocol + " "
 								+ endpoint(protocol, receiver) + SenderMatrix.described(protocol, sender)
-								+ ", custom CA, batch) failed to export 1 span: ")
+								+ ", custom CA, batch, 4 exports at once) failed to export 1 span: ")
 							.contains("SSLHandshakeException")
 							.contains("unable to find valid certification path to requested target"));
 				});
