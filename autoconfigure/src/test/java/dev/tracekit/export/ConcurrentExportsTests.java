@@ -153,7 +153,7 @@ class ConcurrentExportsTests {
 			@Override
 			public CompletableResultCode export(Collection<SpanData> spans) {
 				try {
-					release.await(10, TimeUnit.SECONDS);
+					release.await(60, TimeUnit.SECONDS);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -183,7 +183,10 @@ class ConcurrentExportsTests {
 			Tracer tracer = provider.get("test");
 			for (int i = 0; i < 100; i++) {
 				// The producer never outruns the free processor: no queue but the stuck one fills.
-				await().atMost(WAIT).until(freeLane::hasRoom);
+				await().pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(1))
+					.atMost(WAIT)
+					.until(freeLane::hasRoom);
 				tracer.spanBuilder("span-" + i).startSpan().end();
 			}
 			release.countDown();
