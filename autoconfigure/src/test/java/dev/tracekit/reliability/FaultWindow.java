@@ -110,10 +110,11 @@ final class FaultWindow {
 		long heapBefore;
 		long heapAtEnd;
 		try {
-			awaitExportJustCompleted(statistics);
+			pauseUntilNothingIsUnderWay(statistics, producer);
 			heapBefore = heapAfterLastCollection();
 			fault.inject(collector);
 			producer.phase("faulty");
+			producer.resume();
 			long end = System.nanoTime() + faultDuration.toNanos();
 			while (System.nanoTime() < end) {
 				// A steady sampling rate, not a synchronization: the fault lasts as long as it lasts.
@@ -157,16 +158,19 @@ final class FaultWindow {
 	}
 
 	/**
-	 * Waits until an export has just been answered. A fault injected while an export is under way
-	 * would leave it unknown whether the collector kept those spans (the at-least-once ambiguity of
-	 * any network export), which an exact count cannot judge; with exports every 50 ms, right after
-	 * one is answered nothing is on the wire.
+	 * Pauses the producer until every span it ended has an outcome, so that the fault meets no
+	 * export under way: a fault injected while an export is under way would leave it unknown whether
+	 * the collector kept those spans (the at-least-once ambiguity of any network export), which an
+	 * exact count cannot judge; with several exports at once, one just answered says nothing of the
+	 * others. With exports every 50 ms the pause is about that long. Resume the producer after
+	 * injecting the fault.
 	 */
-	static void awaitExportJustCompleted(ExportStatistics statistics) {
+	static void pauseUntilNothingIsUnderWay(ExportStatistics statistics, SteadySpanProducer producer) {
 		await().atMost(Duration.ofSeconds(10)).until(() -> statistics.exported() > 0);
-		long exported = statistics.exported();
+		producer.pause();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
-			.until(() -> statistics.exported() > exported);
+			.until(() -> statistics.exported() + statistics.failed() + statistics.rejected()
+					+ statistics.droppedQueueFull() >= statistics.accepted());
 	}
 
 	/**

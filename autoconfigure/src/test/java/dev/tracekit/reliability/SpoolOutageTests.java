@@ -140,10 +140,11 @@ class SpoolOutageTests {
 		int faultySeconds = (int) down.toSeconds();
 		Map<String, Long> producedByPhase = new TreeMap<>();
 		try {
-			FaultWindow.awaitExportJustCompleted(statistics);
+			FaultWindow.pauseUntilNothingIsUnderWay(statistics, producer);
 			fault.inject(this.collector);
 			for (int second = 0; second < faultySeconds; second++) {
 				producer.phase("faulty-" + second);
+				producer.resume();
 				LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
 			}
 			fault.heal(this.collector);

@@ -44,6 +44,8 @@ final class SteadySpanProducer implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	private volatile boolean paused;
+
 	private volatile Throwable failure;
 
 	private long errors;
@@ -77,6 +79,15 @@ final class SteadySpanProducer implements AutoCloseable {
 		this.phase = phase;
 	}
 
+	/** Ends no span until {@link #resume()}; the rate restarts from then, without catching up. */
+	void pause() {
+		this.paused = true;
+	}
+
+	void resume() {
+		this.paused = false;
+	}
+
 	/** Spans ended so far. */
 	long produced() {
 		return this.produced.get();
@@ -91,6 +102,11 @@ final class SteadySpanProducer implements AutoCloseable {
 	private void produce() {
 		long next = System.nanoTime();
 		for (long count = 0; this.running; count++) {
+			if (this.paused) {
+				LockSupport.parkNanos(100_000);
+				next = System.nanoTime();
+				continue;
+			}
 			endOne(this.phase, count >= UNTIMED_SPANS);
 			next += this.periodNanos;
 			long wait = next - System.nanoTime();
