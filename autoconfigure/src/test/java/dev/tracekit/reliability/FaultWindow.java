@@ -135,13 +135,18 @@ final class FaultWindow {
 		finally {
 			figures = producer.stop();
 		}
+		// An export that failed during the fault may still be in its retry backoff on one of the
+		// processors after another has delivered the recovered spans: the collector is healthy at
+		// close once every span has an outcome (closing mid-export is ShutdownUnderLoadTests' case).
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() -> settled(statistics));
 		long closeStart = System.nanoTime();
 		context.close();
 		Duration closeTook = Duration.ofNanos(System.nanoTime() - closeStart);
 		return new Outcome(fault, faultDuration, figures, producer.produced("faulty"), maxQueueSize,
 				droppedWhenFirstFull, droppedAtEnd, statistics.accepted(), statistics.exported(),
 				statistics.failed(), statistics.droppedQueueFull(), statistics.undelivered(), statistics.queueSize(),
-				collector.spansAnsweredInTime(), collector.spansAnsweredLate(), closeTook, heapBefore, heapAtEnd);
+				collector.spansAnsweredInTime(), collector.spansAnsweredLate(), collector.spansReceived(), closeTook,
+				heapBefore, heapAtEnd);
 	}
 
 	// Live heap as the last collection of each pool left it: a figure, not a bound (other tests and
@@ -168,9 +173,13 @@ final class FaultWindow {
 	static void pauseUntilNothingIsUnderWay(ExportStatistics statistics, SteadySpanProducer producer) {
 		await().atMost(Duration.ofSeconds(10)).until(() -> statistics.exported() > 0);
 		producer.pause();
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
-			.until(() -> statistics.exported() + statistics.failed() + statistics.rejected()
-					+ statistics.droppedQueueFull() >= statistics.accepted());
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).until(() -> settled(statistics));
+	}
+
+	/** Whether every span accepted so far has an outcome: nothing queued or under way. */
+	static boolean settled(ExportStatistics statistics) {
+		return statistics.exported() + statistics.failed() + statistics.rejected()
+				+ statistics.droppedQueueFull() >= statistics.accepted();
 	}
 
 	/**
@@ -190,6 +199,7 @@ final class FaultWindow {
 	 * @param queueSizeAfterClose spans left in the queue after close
 	 * @param receivedInTime spans the receiver accepted and answered at once
 	 * @param receivedLate spans the receiver accepted after the exporter had given up on them
+	 * @param receivedAtAll distinct spans the receiver accepted, answered in time or not
 	 * @param closeTook how long {@code context.close()} took
 	 * @param heapBeforeFault heap in use after the last garbage collection, when the fault began
 	 * @param heapAtEndOfFault the same when the fault ended
@@ -197,7 +207,8 @@ final class FaultWindow {
 	record Outcome(CollectorFault fault, Duration faultDuration, SteadySpanProducer.Figures producer,
 			long producedWhileFaulty, long maxQueueSize, long droppedWhenFirstFull, long droppedAtEndOfFault,
 			long accepted, long exported, long failed, long droppedQueueFull, long undelivered,
-			long queueSizeAfterClose, long receivedInTime, long receivedLate, Duration closeTook, long heapBeforeFault,
+			long queueSizeAfterClose, long receivedInTime, long receivedLate, long receivedAtAll, Duration closeTook,
+			long heapBeforeFault,
 			long heapAtEndOfFault) {
 
 		/** Spans lost at shutdown: neither delivered, failed nor dropped. */
@@ -240,6 +251,19 @@ final class FaultWindow {
 		 * then lost: the exporter counts those spans as failed although they arrived. The reported
 		 * drops may then exceed what was lost, never fall short of it.
 		 */
+		/**
+		 * Where the collector holds answers back past the exporter's timeout, an exporter may still
+		 * take such an answer (the OkHttp gRPC sender of OpenTelemetry 1.55 does, seen with several
+		 * exports at once): those spans were delivered and count as exported. No span is counted
+		 * delivered that the collector did not take, and none is lost uncounted.
+		 */
+		void assertEveryLostSpanCountedAnswersLateOrNot() {
+			assertEverySpanAccountedFor();
+			assertThat(this.exported).isBetween(this.receivedInTime, this.receivedAtAll);
+			assertThat(this.failed + this.droppedQueueFull).as("reported drops")
+				.isGreaterThanOrEqualTo(this.producer.produced() - this.receivedAtAll);
+		}
+
 		void assertNoLostSpanUncounted() {
 			assertEverySpanAccountedFor();
 			assertThat(this.exported).isLessThanOrEqualTo(this.receivedInTime);

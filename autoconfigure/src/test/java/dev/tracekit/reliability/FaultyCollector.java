@@ -70,6 +70,15 @@ final class FaultyCollector implements AutoCloseable, AfterEachCallback {
 			.count();
 	}
 
+	/** Distinct spans the receiver accepted, answered at once or after a delay. */
+	long spansReceived() {
+		return this.receiver.requests().stream()
+			.flatMap((request) -> request.spans().stream())
+			.map(ReceivedSpan::spanId)
+			.distinct()
+			.count();
+	}
+
 	/** Spans the receiver accepted only after a delay longer than the exporter waits. */
 	long spansAnsweredLate() {
 		return this.receiver.requests().stream().filter(ReceivedRequest::delayed)
