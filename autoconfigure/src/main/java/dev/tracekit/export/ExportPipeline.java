@@ -102,8 +102,8 @@ public record ExportPipeline(String name, String description, SpanProcessor proc
 				exporting = spooling;
 			}
 			if (exporters.size() > 1) {
-				ConcurrentExports.Lane lane = new ConcurrentExports.Lane(
-						(queueCapacity > 0) ? queueCapacity : Integer.MAX_VALUE);
+				// Each processor's queue; a lane of 0 (no queue) takes nothing, so spans go in turn.
+				ConcurrentExports.Lane lane = new ConcurrentExports.Lane(queueCapacity);
 				lanes.add(lane);
 				exporting = lane.counting(exporting);
 			}

@@ -148,7 +148,7 @@ class ConcurrentExportsTests {
 		// most of those would be dropped; passed over, none is.
 		CountDownLatch release = new CountDownLatch(1);
 		InMemorySpanExporter stuckDelivered = InMemorySpanExporter.create();
-		SpanExporter stuck = new SpanExporter() {
+		SpanExporter stuck = new ForwardingSpanExporter(stuckDelivered) {
 
 			@Override
 			public CompletableResultCode export(Collection<SpanData> spans) {
@@ -158,17 +158,7 @@ class ConcurrentExportsTests {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
-				return stuckDelivered.export(spans);
-			}
-
-			@Override
-			public CompletableResultCode flush() {
-				return CompletableResultCode.ofSuccess();
-			}
-
-			@Override
-			public CompletableResultCode shutdown() {
-				return CompletableResultCode.ofSuccess();
+				return this.delegate.export(spans);
 			}
 
 		};
