@@ -88,7 +88,10 @@ class ConcurrentExportsTests {
 			ExportStatistics statistics = context.getBean(ExportPipelines.class).get("collector").orElseThrow()
 				.statistics();
 			endSpans(context, 37);
-			assertThat(statistics.queueSize()).isEqualTo(37);
+			// Held, not yet exported. The queue size alone may read less: a worker thread that starts
+			// late drains what is queued into the batch it gathers, which the queue gauge leaves out.
+			assertThat(statistics.exported()).isZero();
+			assertThat(this.receiver.spanCount()).isZero();
 			context.close();
 			assertThat(this.receiver.spanCount()).isEqualTo(37);
 			assertThat(statistics.exported()).isEqualTo(37);
