@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * Startup time of a minimal Spring Boot application (no web server) with no tracing, with
- * tracekit, with Spring Boot's {@code spring-boot-starter-opentelemetry} and with OpenTelemetry's
+ * tracekit (at its defaults, and with one export at a time instead of four), with Spring Boot's
+ * {@code spring-boot-starter-opentelemetry} and with OpenTelemetry's
  * {@code opentelemetry-spring-boot-starter}. JMH runs every benchmark on one classpath, and these
  * need four, so this launcher starts a fresh JVM per run on the classpath that Maven resolved for
  * each variant ({@code benchmarks/startup/<variant>/target/classpath.txt}) and reads the line the
@@ -64,6 +65,10 @@ public final class StartupBenchmark {
 		StartupBenchmark benchmark = new StartupBenchmark(directory, unusedLoopbackPort());
 		List<Variant> variants = List.of(new Variant("none"),
 				new Variant("tracekit", "--tracekit.exporters.otlp.endpoint=http://127.0.0.1:" + benchmark.unusedPort),
+				// The same classpath with one exporter instead of four: what the default of four costs.
+				new Variant("tracekit-x1", "tracekit", List.of(
+						"--tracekit.exporters.otlp.endpoint=http://127.0.0.1:" + benchmark.unusedPort,
+						"--tracekit.exporters.otlp.processor.max-concurrent-exports=1")),
 				new Variant("spring-boot",
 						"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:" + benchmark.unusedPort
 								+ "/v1/traces",
@@ -140,7 +145,7 @@ public final class StartupBenchmark {
 	}
 
 	private String classpath(Variant variant) {
-		Path file = this.variantsDirectory.resolve(variant.name).resolve("target/classpath.txt");
+		Path file = this.variantsDirectory.resolve(variant.directory).resolve("target/classpath.txt");
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalStateException(file + " is missing: build first, with ./mvnw -B -ntp package -DskipTests");
 		}
@@ -194,10 +199,16 @@ public final class StartupBenchmark {
 		return sorted[Math.max(rank, 1) - 1];
 	}
 
-	private record Variant(String name, List<String> arguments) {
+	/**
+	 * One way to start the application.
+	 * @param name as reported
+	 * @param directory the variant directory whose classpath it runs on
+	 * @param arguments its command-line arguments
+	 */
+	private record Variant(String name, String directory, List<String> arguments) {
 
 		Variant(String name, String... arguments) {
-			this(name, List.of(arguments));
+			this(name, name, List.of(arguments));
 		}
 
 	}
