@@ -241,9 +241,11 @@ final class FaultWindow {
 		 */
 		void assertEveryLostSpanCounted() {
 			assertEverySpanAccountedFor();
-			assertThat(this.exported).isEqualTo(this.receivedInTime);
+			// On a loaded machine an answer can outlast the exporter's timeout although the receiver
+			// sent it undelayed: the exporter counts that export failed, so exported may fall short.
+			assertThat(this.exported).isLessThanOrEqualTo(this.receivedInTime);
 			assertThat(this.failed + this.droppedQueueFull).as("reported drops")
-				.isEqualTo(this.producer.produced() - this.receivedInTime);
+				.isEqualTo(this.producer.produced() - this.exported);
 		}
 
 		/**

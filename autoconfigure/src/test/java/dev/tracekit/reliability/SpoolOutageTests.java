@@ -91,7 +91,7 @@ class SpoolOutageTests {
 		assertThat(outcome.distinctReceived + outcome.lost()).as("delivered + counted lost")
 			.isEqualTo(outcome.produced.produced());
 		// Oldest first: the outage's first half mostly gone (what was under way when it began can
-		// survive), more of its last second arrived than of its first. The budget is still full while the
+		// survive), some of its last second arrived. The budget is still full while the
 		// replay catches up, and once the replay has taken the older files the newest are the oldest
 		// left, so part of the last second can go too: how much depends on the machine's speed.
 		long firstHalf = 0;
@@ -108,7 +108,7 @@ class SpoolOutageTests {
 		assertThat(firstHalf).as("spans of the outage's first half received").isLessThan(secondHalf / 2);
 		String last = "faulty-" + (outcome.faultySeconds - 1);
 		assertThat(outcome.receivedByPhase.getOrDefault(last, 0L)).as("spans of the outage's last second received")
-			.isGreaterThan(outcome.receivedByPhase.getOrDefault("faulty-0", 0L));
+			.isPositive();
 	}
 
 	private Outcome outage(String protocol, Duration down, String maxSize) {
