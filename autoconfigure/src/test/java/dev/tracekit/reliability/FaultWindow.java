@@ -236,23 +236,18 @@ final class FaultWindow {
 
 		/**
 		 * Every span is accounted for, the receiver's count against tracekit's: each accepted span
-		 * is delivered (and the receiver has it), in a failed export, or dropped from the full queue;
-		 * with a healthy collector at close, none is left behind.
+		 * is delivered, in a failed export, or dropped from the full queue, and none left behind at
+		 * close. No span counts as delivered that the receiver did not answer in time; the reverse
+		 * can happen, so the reported drops may exceed what was lost, never fall short of it: where
+		 * connections are cut, the collector may have taken a request whose answer the reset then
+		 * lost, and on a loaded machine an answer sent at once can still outlast the exporter's
+		 * timeout. Either way the exporter counts those spans as failed although they arrived.
 		 */
 		void assertEveryLostSpanCounted() {
 			assertEverySpanAccountedFor();
-			// On a loaded machine an answer can outlast the exporter's timeout although the receiver
-			// sent it undelayed: the exporter counts that export failed, so exported may fall short.
 			assertThat(this.exported).isLessThanOrEqualTo(this.receivedInTime);
-			assertThat(this.failed + this.droppedQueueFull).as("reported drops")
-				.isEqualTo(this.producer.produced() - this.exported);
 		}
 
-		/**
-		 * Where connections are cut, the collector may have taken a request whose answer the reset
-		 * then lost: the exporter counts those spans as failed although they arrived. The reported
-		 * drops may then exceed what was lost, never fall short of it.
-		 */
 		/**
 		 * Where the collector holds answers back past the exporter's timeout, an exporter may still
 		 * take such an answer (the OkHttp gRPC sender of OpenTelemetry 1.55 does, seen with several
@@ -262,15 +257,6 @@ final class FaultWindow {
 		void assertEveryLostSpanCountedAnswersLateOrNot() {
 			assertEverySpanAccountedFor();
 			assertThat(this.exported).isBetween(this.receivedInTime, this.receivedAtAll);
-			assertThat(this.failed + this.droppedQueueFull).as("reported drops")
-				.isGreaterThanOrEqualTo(this.producer.produced() - this.receivedAtAll);
-		}
-
-		void assertNoLostSpanUncounted() {
-			assertEverySpanAccountedFor();
-			assertThat(this.exported).isLessThanOrEqualTo(this.receivedInTime);
-			assertThat(this.failed + this.droppedQueueFull).as("reported drops")
-				.isGreaterThanOrEqualTo(this.producer.produced() - this.receivedInTime);
 		}
 
 		private void assertEverySpanAccountedFor() {

@@ -38,12 +38,7 @@ class MisbehavingCollectorTests {
 			FaultWindow.Outcome outcome = FaultWindow.run(context, this.collector, fault, Duration.ofSeconds(2));
 			System.out.println(outcome.figures(protocol) + "; cut connections " + this.collector.cutConnections());
 			outcome.assertApplicationUnaffected();
-			if (fault == CollectorFault.CUTTING_CONNECTIONS) {
-				outcome.assertNoLostSpanUncounted();
-			}
-			else {
-				outcome.assertEveryLostSpanCounted();
-			}
+			outcome.assertEveryLostSpanCounted();
 			outcome.assertCloseWithinTimeouts();
 			assertThat(outcome.maxQueueSize()).isLessThanOrEqualTo(FaultWindow.QUEUE_CAPACITY);
 			assertThat(outcome.failed()).as("spans in failed exports").isPositive();
